@@ -1,0 +1,367 @@
+//! The JNI entry points of `dev.turso4j.bridge.Native`. They only convert: arguments in, results or
+//! a `NativeException` out. Every entry point catches panics, so nothing a caller does aborts the JVM.
+
+use crate::connection::Connection;
+use crate::database::Database;
+use crate::error::{Error, ErrorCode, Result};
+use crate::handles::{Live, Registry};
+use crate::statement::Statement;
+use crate::sync::{Replica, ReplicaOptions, TokenSource};
+use crate::{database, value};
+use jni::objects::{GlobalRef, JByteArray, JClass, JObject, JString, JValue};
+use jni::sys::{jboolean, jbyteArray, jint, jlong, jlongArray, jobject, JNI_FALSE, JNI_TRUE};
+use jni::{JNIEnv, JavaVM};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+use std::time::Duration;
+
+static DATABASES: Registry<Database> = Registry::new("database", 1);
+static CONNECTIONS: Registry<Connection> = Registry::new("connection", 2);
+static STATEMENTS: Registry<Statement> = Registry::new("statement", 3);
+
+/// What an entry point returns to Java when it throws instead.
+trait Fallback {
+    fn fallback() -> Self;
+}
+impl Fallback for jlong {
+    fn fallback() -> Self {
+        0
+    }
+}
+impl Fallback for jint {
+    fn fallback() -> Self {
+        0
+    }
+}
+impl Fallback for jboolean {
+    fn fallback() -> Self {
+        JNI_FALSE
+    }
+}
+impl Fallback for () {
+    fn fallback() -> Self {}
+}
+impl Fallback for jobject {
+    fn fallback() -> Self {
+        std::ptr::null_mut()
+    }
+}
+
+/// Runs `body`; turns its error, or its panic, into a pending `NativeException`.
+fn entry<'local, T: Fallback>(
+    env: &mut JNIEnv<'local>,
+    body: impl FnOnce(&mut JNIEnv<'local>) -> Result<T>,
+) -> T {
+    let error = match catch_unwind(AssertUnwindSafe(|| body(env))) {
+        Ok(Ok(value)) => return value,
+        Ok(Err(error)) => error,
+        Err(panic) => {
+            let reason = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown cause".into());
+            Error::new(ErrorCode::Error, format!("internal error in the turso engine: {reason}"))
+        }
+    };
+    throw(env, &error);
+    T::fallback()
+}
+
+fn throw(env: &mut JNIEnv, error: &Error) {
+    if env.exception_check().unwrap_or(false) {
+        return; // a Java exception (from a callback or a conversion) is already on its way
+    }
+    let thrown = (|| -> jni::errors::Result<()> {
+        let message = env.new_string(&error.message)?;
+        let exception = env.new_object(
+            "dev/turso4j/bridge/NativeException",
+            "(ILjava/lang/String;)V",
+            &[JValue::Int(error.code as i32), JValue::Object(&message)],
+        )?;
+        env.throw(jni::objects::JThrowable::from(exception))
+    })();
+    if thrown.is_err() && !env.exception_check().unwrap_or(false) {
+        let _ = env.throw_new("java/lang/IllegalStateException", &error.message);
+    }
+}
+
+fn jni_error(error: jni::errors::Error) -> Error {
+    match error {
+        jni::errors::Error::NullPtr(what) | jni::errors::Error::NullDeref(what) => {
+            Error::misuse(format!("null argument ({what})"))
+        }
+        other => Error::misuse(format!("JNI failure: {other}")),
+    }
+}
+
+fn bytes(env: &JNIEnv, array: &JByteArray) -> Result<Vec<u8>> {
+    if array.is_null() {
+        return Err(Error::misuse("null argument"));
+    }
+    env.convert_byte_array(array).map_err(jni_error)
+}
+
+fn text(env: &JNIEnv, array: &JByteArray) -> Result<String> {
+    String::from_utf8(bytes(env, array)?).map_err(|_| Error::misuse("text is not valid UTF-8"))
+}
+
+fn byte_array(env: &JNIEnv, data: &[u8]) -> Result<jobject> {
+    Ok(env.byte_array_from_slice(data).map_err(jni_error)?.into_raw())
+}
+
+fn params(env: &JNIEnv, array: &JByteArray) -> Result<Vec<turso::Value>> {
+    if array.is_null() {
+        return Ok(Vec::new());
+    }
+    value::decode_all(&bytes(env, array)?)
+}
+
+fn row_limit(max_rows: jint) -> usize {
+    if max_rows <= 0 { usize::MAX } else { max_rows as usize }
+}
+
+fn to_jboolean(b: bool) -> jboolean {
+    if b { JNI_TRUE } else { JNI_FALSE }
+}
+
+// ---- databases ----
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_open<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, path: JByteArray<'l>, read_only: jboolean,
+) -> jlong {
+    entry(&mut env, |env| {
+        let db = Database::open_local(&text(env, &path)?, read_only == JNI_TRUE)?;
+        Ok(DATABASES.insert(db))
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_openReplica<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, path: JByteArray<'l>, remote_url: JByteArray<'l>,
+    tokens: JObject<'l>, bootstrap_if_empty: jboolean,
+) -> jlong {
+    entry(&mut env, |env| {
+        let tokens = if tokens.is_null() { None } else { Some(token_source(env, &tokens)?) };
+        let replica = Replica::open(ReplicaOptions {
+            path: text(env, &path)?,
+            remote_url: text(env, &remote_url)?,
+            tokens,
+            bootstrap_if_empty: bootstrap_if_empty == JNI_TRUE,
+        })?;
+        Ok(DATABASES.insert(Database::new(database::Engine::Replica(replica))))
+    })
+}
+
+/// Wraps a Java `Supplier<String>`; the sync engine calls it from its own thread.
+fn token_source(env: &mut JNIEnv, supplier: &JObject) -> Result<TokenSource> {
+    let vm: JavaVM = env.get_java_vm().map_err(jni_error)?;
+    let supplier: GlobalRef = env.new_global_ref(supplier).map_err(jni_error)?;
+    Ok(Arc::new(move || {
+        let mut env = vm.attach_current_thread_as_daemon().map_err(|e| e.to_string())?;
+        let result = env.call_method(supplier.as_obj(), "get", "()Ljava/lang/Object;", &[]);
+        if env.exception_check().unwrap_or(false) {
+            // The provider's exception stays in Java's hands; its message could hold a secret.
+            let _ = env.exception_clear();
+            return Err("the provider threw an exception".into());
+        }
+        let token = result.and_then(|v| v.l()).map_err(|e| e.to_string())?;
+        if token.is_null() {
+            return Ok(None);
+        }
+        let token: String = env.get_string(&JString::from(token)).map_err(|e| e.to_string())?.into();
+        Ok(Some(token))
+    }))
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_closeDatabase<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, db: jlong,
+) {
+    entry(&mut env, |_| {
+        DATABASES.remove(db);
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_connect<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, db: jlong,
+) -> jlong {
+    entry(&mut env, |_| Ok(CONNECTIONS.insert(DATABASES.get(db)?.connect()?)))
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_busyCounters<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, db: jlong,
+) -> jlongArray {
+    entry(&mut env, |env| {
+        let counters = DATABASES.get(db)?.busy.snapshot();
+        let array = env.new_long_array(2).map_err(jni_error)?;
+        env.set_long_array_region(&array, 0, &counters).map_err(jni_error)?;
+        Ok(array.into_raw())
+    })
+}
+
+// ---- sync ----
+
+fn replica_op<T>(db: jlong, op: impl FnOnce(&Replica) -> Result<T>) -> Result<T> {
+    let db = DATABASES.get(db)?;
+    let replica = db.replica().ok_or_else(|| Error::misuse("this database has no remote: sync is not available"))?;
+    op(replica)
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_push<'l>(mut env: JNIEnv<'l>, _: JClass<'l>, db: jlong) {
+    entry(&mut env, |_| replica_op(db, Replica::push))
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_pull<'l>(mut env: JNIEnv<'l>, _: JClass<'l>, db: jlong) -> jboolean {
+    entry(&mut env, |_| replica_op(db, Replica::pull).map(to_jboolean))
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_checkpoint<'l>(mut env: JNIEnv<'l>, _: JClass<'l>, db: jlong) {
+    entry(&mut env, |_| replica_op(db, Replica::checkpoint))
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_syncStats<'l>(mut env: JNIEnv<'l>, _: JClass<'l>, db: jlong) -> jbyteArray {
+    entry(&mut env, |env| byte_array(env, &replica_op(db, Replica::stats)?))
+}
+
+// ---- connections ----
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_closeConnection<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, conn: jlong,
+) {
+    entry(&mut env, |_| {
+        CONNECTIONS.remove(conn);
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_setBusyTimeout<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, conn: jlong, millis: jlong,
+) {
+    entry(&mut env, |_| {
+        CONNECTIONS.get(conn)?.set_busy_timeout(Duration::from_millis(millis.max(0) as u64));
+        Ok(())
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_isAutocommit<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, conn: jlong,
+) -> jboolean {
+    entry(&mut env, |_| CONNECTIONS.get(conn)?.is_autocommit().map(to_jboolean))
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_lastInsertRowid<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, conn: jlong,
+) -> jlong {
+    entry(&mut env, |_| Ok(CONNECTIONS.get(conn)?.last_insert_rowid()))
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_executeScript<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, conn: jlong, sql: JByteArray<'l>,
+) -> jlong {
+    entry(&mut env, |env| Ok(CONNECTIONS.get(conn)?.execute_script(&text(env, &sql)?)? as jlong))
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_countStatements<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, sql: JByteArray<'l>,
+) -> jint {
+    entry(&mut env, |env| Ok(crate::script::split(&text(env, &sql)?)?.len() as jint))
+}
+
+/// Returns the new statement's handle (INTEGER), its column count (INTEGER), then per column its
+/// name (TEXT) and declared type (TEXT or NULL): everything a driver needs in one crossing.
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_prepare<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, conn: jlong, sql: JByteArray<'l>,
+) -> jbyteArray {
+    entry(&mut env, |env| {
+        let stmt = CONNECTIONS.get(conn)?.prepare(&text(env, &sql)?)?;
+        let columns = stmt.columns();
+        let mut out = Vec::with_capacity(32 + columns.len() * 24);
+        value::encode(&turso::Value::Integer(STATEMENTS.insert(stmt)), &mut out);
+        value::encode(&turso::Value::Integer(columns.len() as i64), &mut out);
+        for (name, decl_type) in columns {
+            value::encode(&turso::Value::Text(name), &mut out);
+            value::encode(&decl_type.map_or(turso::Value::Null, turso::Value::Text), &mut out);
+        }
+        byte_array(env, &out)
+    })
+}
+
+// ---- statements ----
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_query<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params_in: JByteArray<'l>, max_rows: jint,
+) -> jbyteArray {
+    entry(&mut env, |env| {
+        let stmt = STATEMENTS.get(stmt)?;
+        let mut out = Vec::with_capacity(256);
+        stmt.query(params(env, &params_in)?, row_limit(max_rows), &mut out)?;
+        byte_array(env, &out)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_fetch<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, max_rows: jint,
+) -> jbyteArray {
+    entry(&mut env, |env| {
+        let stmt = STATEMENTS.get(stmt)?;
+        let mut out = Vec::with_capacity(4096);
+        stmt.fetch(row_limit(max_rows), &mut out)?;
+        byte_array(env, &out)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_execute<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params_in: JByteArray<'l>,
+) -> jlong {
+    entry(&mut env, |env| {
+        let stmt = STATEMENTS.get(stmt)?;
+        Ok(stmt.execute(params(env, &params_in)?)? as jlong)
+    })
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_reset<'l>(mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong) {
+    entry(&mut env, |_| STATEMENTS.get(stmt)?.reset())
+}
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_closeStatement<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong,
+) {
+    entry(&mut env, |_| {
+        STATEMENTS.remove(stmt);
+        Ok(())
+    })
+}
+
+// ---- diagnostics ----
+
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_liveObjects<'l>(mut env: JNIEnv<'l>, _: JClass<'l>) -> jlong {
+    entry(&mut env, |_| Ok(Live::count()))
+}
+
+/// Deliberately panics, so tests can prove a panic becomes an exception instead of a JVM abort.
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_panicForTest<'l>(mut env: JNIEnv<'l>, _: JClass<'l>) {
+    entry(&mut env, |_| -> Result<()> { panic!("panic requested by a test") })
+}

@@ -1,0 +1,143 @@
+//! A prepared statement and the cursor of its current execution.
+
+use crate::busy::BusyWait;
+use crate::connection::Connection;
+use crate::error::{Error, Result};
+use crate::executor::block_on;
+use crate::handles::Live;
+use crate::value;
+use std::sync::{Arc, Mutex, MutexGuard};
+use turso::{Row, Rows, Value};
+
+pub struct Statement {
+    conn: Arc<Connection>,
+    state: Mutex<State>,
+    column_count: usize,
+    _live: Live,
+}
+
+struct State {
+    stmt: turso::Statement,
+    /// The open cursor, from `query` until the last row, an error, or `reset`.
+    rows: Option<Rows>,
+    /// Once a row has been handed out, a lock error can no longer be waited out by re-stepping.
+    row_seen: bool,
+}
+
+/// A fetched batch stops at whichever comes first: this many bytes, or the caller's row limit.
+const BATCH_BYTES: usize = 256 * 1024;
+
+impl Statement {
+    pub fn new(conn: Arc<Connection>, stmt: turso::Statement) -> Statement {
+        let column_count = stmt.column_count();
+        Statement {
+            conn,
+            state: Mutex::new(State { stmt, rows: None, row_seen: false }),
+            column_count,
+            _live: Live::new(),
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn column_count(&self) -> usize {
+        self.column_count
+    }
+
+    /// Names and declared types of the result columns.
+    pub fn columns(&self) -> Vec<(String, Option<String>)> {
+        let state = self.state();
+        state.stmt.columns().iter().map(|c| (c.name().to_owned(), c.decl_type().map(str::to_owned))).collect()
+    }
+
+    /// Binds `params`, starts a new execution and appends the first batch of rows to `out`.
+    /// Returns true when the execution is complete.
+    pub fn query(&self, params: Vec<Value>, max_rows: usize, out: &mut Vec<u8>) -> Result<bool> {
+        let mut state = self.state();
+        let _conn = self.conn.lock();
+        self.start(&mut state, params)?;
+        self.fetch_locked(&mut state, max_rows, out)
+    }
+
+    /// Appends the next batch of rows of the current execution to `out`; true when complete.
+    pub fn fetch(&self, max_rows: usize, out: &mut Vec<u8>) -> Result<bool> {
+        let mut state = self.state();
+        let _conn = self.conn.lock();
+        self.fetch_locked(&mut state, max_rows, out)
+    }
+
+    /// Runs the statement to completion and returns the number of rows it changed.
+    /// Rows it yields (`RETURNING`, `PRAGMA x = y`) are discarded.
+    pub fn execute(&self, params: Vec<Value>) -> Result<u64> {
+        let mut state = self.state();
+        let _conn = self.conn.lock();
+        self.start(&mut state, params)?;
+        while self.next_row(&mut state)?.is_some() {}
+        Ok(state.stmt.n_change())
+    }
+
+    /// Ends the current execution, if any, so the statement no longer holds a read or write lock.
+    pub fn reset(&self) -> Result<()> {
+        let mut state = self.state();
+        let _conn = self.conn.lock();
+        state.rows = None;
+        state.stmt.reset()?;
+        Ok(())
+    }
+
+    fn start(&self, state: &mut State, params: Vec<Value>) -> Result<()> {
+        state.rows = None;
+        state.row_seen = false;
+        let rows = block_on(state.stmt.query(params))?;
+        state.rows = Some(rows);
+        Ok(())
+    }
+
+    fn fetch_locked(&self, state: &mut State, max_rows: usize, out: &mut Vec<u8>) -> Result<bool> {
+        let header = out.len();
+        out.extend_from_slice(&[0u8; 5]);
+        let mut count: u32 = 0;
+        let mut done = state.rows.is_none();
+        while !done && (count as usize) < max_rows && out.len() < BATCH_BYTES {
+            match self.next_row(state)? {
+                Some(row) => {
+                    for i in 0..self.column_count {
+                        value::encode(&row.get_value(i)?, out);
+                    }
+                    count += 1;
+                }
+                None => done = true,
+            }
+        }
+        out[header] = done as u8;
+        out[header + 1..header + 5].copy_from_slice(&count.to_le_bytes());
+        Ok(done)
+    }
+
+    /// Steps once. While another connection holds the lock and no row has been returned yet, waits
+    /// (sleeping, with back-off) up to the connection's busy timeout. Any error ends the execution.
+    fn next_row(&self, state: &mut State) -> Result<Option<Row>> {
+        let mut wait = BusyWait::new(&self.conn);
+        loop {
+            let Some(rows) = state.rows.as_mut() else { return Ok(None) };
+            match block_on(rows.next()) {
+                Ok(Some(row)) => {
+                    state.row_seen = true;
+                    return Ok(Some(row));
+                }
+                Ok(None) => state.rows = None,
+                Err(e) => {
+                    let error = Error::from(e);
+                    // Once a row is out, re-stepping would not repeat the statement from the start.
+                    if !state.row_seen && wait.retry_after(&error) {
+                        continue;
+                    }
+                    state.rows = None;
+                    return Err(error);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! The compact encoding values cross the JNI boundary in, both ways.
+//!
+//! One tag byte, then the payload, little-endian:
+//! `0` NULL, `1` INTEGER (i64), `2` REAL (f64), `3` TEXT (u32 length + UTF-8), `4` BLOB (u32 length
+//! + bytes). Parameters arrive as a sequence of values; rows leave as a sequence of values, row after
+//! row. Text is real UTF-8 here, never JNI's modified UTF-8.
+
+use crate::error::{Error, Result};
+use turso::Value;
+
+pub const NULL: u8 = 0;
+pub const INTEGER: u8 = 1;
+pub const REAL: u8 = 2;
+pub const TEXT: u8 = 3;
+pub const BLOB: u8 = 4;
+
+/// Appends one value to `out`.
+pub fn encode(value: &Value, out: &mut Vec<u8>) {
+    match value {
+        Value::Null => out.push(NULL),
+        Value::Integer(i) => {
+            out.push(INTEGER);
+            out.extend_from_slice(&i.to_le_bytes());
+        }
+        Value::Real(f) => {
+            out.push(REAL);
+            out.extend_from_slice(&f.to_le_bytes());
+        }
+        Value::Text(s) => encode_bytes(TEXT, s.as_bytes(), out),
+        Value::Blob(b) => encode_bytes(BLOB, b, out),
+    }
+}
+
+fn encode_bytes(tag: u8, bytes: &[u8], out: &mut Vec<u8>) {
+    out.push(tag);
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+/// Reads every value of `input`; anything malformed is an INVALID_PARAM error, never a panic.
+pub fn decode_all(mut input: &[u8]) -> Result<Vec<Value>> {
+    let mut values = Vec::new();
+    while !input.is_empty() {
+        let (value, rest) = decode_one(input)?;
+        values.push(value);
+        input = rest;
+    }
+    Ok(values)
+}
+
+fn decode_one(input: &[u8]) -> Result<(Value, &[u8])> {
+    let (&tag, rest) = input.split_first().ok_or_else(truncated)?;
+    match tag {
+        NULL => Ok((Value::Null, rest)),
+        INTEGER => {
+            let (bytes, rest) = take(rest, 8)?;
+            Ok((Value::Integer(i64::from_le_bytes(bytes.try_into().unwrap())), rest))
+        }
+        REAL => {
+            let (bytes, rest) = take(rest, 8)?;
+            Ok((Value::Real(f64::from_le_bytes(bytes.try_into().unwrap())), rest))
+        }
+        TEXT | BLOB => {
+            let (len, rest) = take(rest, 4)?;
+            let len = u32::from_le_bytes(len.try_into().unwrap()) as usize;
+            let (bytes, rest) = take(rest, len)?;
+            let value = if tag == TEXT {
+                let text = std::str::from_utf8(bytes)
+                    .map_err(|_| Error::invalid_param("text parameter is not valid UTF-8"))?;
+                Value::Text(text.to_owned())
+            } else {
+                Value::Blob(bytes.to_vec())
+            };
+            Ok((value, rest))
+        }
+        other => Err(Error::invalid_param(format!("unknown parameter tag {other}"))),
+    }
+}
+
+fn take(input: &[u8], n: usize) -> Result<(&[u8], &[u8])> {
+    if input.len() < n {
+        return Err(truncated());
+    }
+    Ok(input.split_at(n))
+}
+
+fn truncated() -> Error {
+    Error::invalid_param("truncated parameter buffer")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_every_kind() {
+        let values = vec![
+            Value::Null,
+            Value::Integer(i64::MIN),
+            Value::Real(-0.0),
+            Value::Text("😀a\0b".into()),
+            Value::Blob(vec![0, 255]),
+        ];
+        let mut buf = Vec::new();
+        values.iter().for_each(|v| encode(v, &mut buf));
+        assert_eq!(decode_all(&buf).unwrap(), values);
+    }
+
+    #[test]
+    fn rejects_garbage_without_panicking() {
+        assert!(decode_all(&[TEXT, 9, 0, 0, 0, b'a']).is_err());
+        assert!(decode_all(&[INTEGER, 1]).is_err());
+        assert!(decode_all(&[42]).is_err());
+        assert!(decode_all(&[TEXT, 2, 0, 0, 0, 0xff, 0xfe]).is_err());
+    }
+}
