@@ -1,0 +1,128 @@
+package dev.turso4j.bridge;
+
+import java.util.function.Supplier;
+
+/**
+ * The native library's entry points. Handles are opaque numbers checked by the library on every
+ * call; a closed or unknown handle throws {@link NativeException}, it never crashes the JVM.
+ * Text crosses as UTF-8 bytes and values in the encoding of {@link ValueCodec}.
+ *
+ * <p>Internal API of turso4j: use the JDBC driver ({@code dev.turso4j.jdbc}) instead.
+ */
+public final class Native {
+
+    static {
+        NativeLoader.load();
+    }
+
+    private Native() {
+    }
+
+    /** Makes sure the library is loaded; throws {@link NativeLibraryException} when it cannot be. */
+    public static void ensureLoaded() {
+        // the static initializer did the work
+    }
+
+    /**
+     * Opens a local database file or {@code :memory:}.
+     * @param path UTF-8 path
+     * @param readOnly whether to open without write access
+     * @return the database handle
+     */
+    public static native long open(byte[] path, boolean readOnly);
+
+    /**
+     * Opens a local file as an embedded replica of a remote database.
+     * @param path UTF-8 path of the local file
+     * @param remoteUrl UTF-8 URL of the remote database
+     * @param tokens called before every request for the auth token, or {@code null} for none
+     * @param bootstrapIfEmpty whether an empty local file is first filled from the remote
+     * @return the database handle
+     */
+    public static native long openReplica(byte[] path, byte[] remoteUrl, Supplier<String> tokens,
+            boolean bootstrapIfEmpty);
+
+    /** @param db database handle; closing twice is a no-op */
+    public static native void closeDatabase(long db);
+
+    /** @param db database handle @return a new connection handle */
+    public static native long connect(long db);
+
+    /** @param db database handle @return {lock waits, waits that ended in BUSY} */
+    public static native long[] busyCounters(long db);
+
+    /** Pushes local changes. @param db replica handle */
+    public static native void push(long db);
+
+    /** Pulls remote changes. @param db replica handle @return whether anything changed */
+    public static native boolean pull(long db);
+
+    /** Checkpoints the WAL of a replica. @param db replica handle */
+    public static native void checkpoint(long db);
+
+    /** @param db replica handle @return the sync statistics as encoded values */
+    public static native byte[] syncStats(long db);
+
+    /** @param conn connection handle; closing twice is a no-op */
+    public static native void closeConnection(long conn);
+
+    /** @param conn connection handle @param millis how long to wait for a lock */
+    public static native void setBusyTimeout(long conn, long millis);
+
+    /** @param conn connection handle @return whether no transaction is open */
+    public static native boolean isAutocommit(long conn);
+
+    /** @param conn connection handle @return the rowid of the last insert */
+    public static native long lastInsertRowid(long conn);
+
+    /**
+     * Runs every statement of an SQL text, without parameters, discarding rows.
+     * @param conn connection handle
+     * @param sql UTF-8 SQL holding one or more statements
+     * @return the total number of rows changed
+     */
+    public static native long executeScript(long conn, byte[] sql);
+
+    /**
+     * Counts the statements of an SQL text, splitting it with the engine's parser.
+     * @param sql UTF-8 SQL
+     * @return the number of statements
+     */
+    public static native int countStatements(byte[] sql);
+
+    /**
+     * Prepares a statement.
+     * @param conn connection handle
+     * @param sql UTF-8 SQL
+     * @return encoded values: the statement handle, the column count, then per column its name
+     * (TEXT) and declared type (TEXT or NULL)
+     */
+    public static native byte[] prepare(long conn, byte[] sql);
+
+    /**
+     * Binds parameters, starts an execution and returns its first rows.
+     * @param stmt statement handle
+     * @param params encoded parameter values
+     * @param maxRows most rows to return now; 0 for no limit
+     * @return a row batch (see {@link RowBatch})
+     */
+    public static native byte[] query(long stmt, byte[] params, int maxRows);
+
+    /** @param stmt statement handle @param maxRows most rows, 0 for no limit @return the next row batch */
+    public static native byte[] fetch(long stmt, int maxRows);
+
+    /** Runs to completion. @param stmt handle @param params encoded values @return rows changed */
+    public static native long execute(long stmt, byte[] params);
+
+    /** Ends the current execution. @param stmt statement handle */
+    public static native void reset(long stmt);
+
+    /** @param stmt statement handle; closing twice is a no-op */
+    public static native void closeStatement(long stmt);
+
+    /** @return the number of native objects alive now */
+    public static native long liveObjects();
+
+    /** Panics inside the library, for tests proving a panic becomes a {@link NativeException}. */
+    public static native void panicForTest();
+}

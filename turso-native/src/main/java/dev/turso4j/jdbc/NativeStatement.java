@@ -1,0 +1,125 @@
+package dev.turso4j.jdbc;
+
+import dev.turso4j.bridge.Native;
+import dev.turso4j.bridge.NativeException;
+import dev.turso4j.bridge.NativeHandle;
+import dev.turso4j.bridge.ValueCodec;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+
+/**
+ * One prepared statement in the engine, with its SQL and result columns. Every native error comes
+ * out as the driver's SQLException naming this SQL (and never the bound values).
+ */
+final class NativeStatement implements AutoCloseable {
+
+    private final String sql;
+
+    private final NativeHandle handle;
+
+    private final Column[] columns;
+
+    private NativeStatement(Object owner, String sql, long handle, Column[] columns) {
+        this.sql = sql;
+        this.handle = NativeHandle.statement(owner, handle);
+        this.columns = columns;
+    }
+
+    /**
+     * @param owner the JDBC object whose lifetime bounds the native statement (for the Cleaner)
+     */
+    static NativeStatement prepare(Object owner, TursoConnection connection, String sql) throws SQLException {
+        if (sql == null) {
+            throw Errors.misuse("SQL is null");
+        }
+        byte[] data;
+        try {
+            data = Native.prepare(connection.handle(), sql.getBytes(StandardCharsets.UTF_8));
+        }
+        catch (NativeException ex) {
+            throw Errors.from(ex, sql);
+        }
+        long handle = ValueCodec.readLong(data, 0);
+        int count = (int) ValueCodec.readLong(data, 9);
+        Column[] columns = new Column[count];
+        int at = 18;
+        for (int i = 0; i < count; i++) {
+            String name = ValueCodec.readText(data, at);
+            at = ValueCodec.skip(data, at);
+            String declaredType = (String) ValueCodec.readObject(data, at);
+            at = ValueCodec.skip(data, at);
+            columns[i] = new Column(name, declaredType);
+        }
+        return new NativeStatement(owner, sql, handle, columns);
+    }
+
+    String sql() {
+        return this.sql;
+    }
+
+    Column[] columns() {
+        return this.columns;
+    }
+
+    boolean returnsRows() {
+        return this.columns.length > 0;
+    }
+
+    /** Starts an execution and returns its first row batch. */
+    byte[] query(byte[] params, int maxRows) throws SQLException {
+        try {
+            return Native.query(handle(), params, maxRows);
+        }
+        catch (NativeException ex) {
+            throw Errors.from(ex, this.sql);
+        }
+    }
+
+    byte[] fetch(int maxRows) throws SQLException {
+        try {
+            return Native.fetch(handle(), maxRows);
+        }
+        catch (NativeException ex) {
+            throw Errors.from(ex, this.sql);
+        }
+    }
+
+    /** Runs to completion; returns the number of rows changed. */
+    long execute(byte[] params) throws SQLException {
+        try {
+            return Native.execute(handle(), params);
+        }
+        catch (NativeException ex) {
+            throw Errors.from(ex, this.sql);
+        }
+    }
+
+    /** Ends the current execution, releasing the locks it holds. */
+    void reset() throws SQLException {
+        if (this.handle.isClosed()) {
+            return;
+        }
+        try {
+            Native.reset(this.handle.value());
+        }
+        catch (NativeException ex) {
+            throw Errors.from(ex, this.sql);
+        }
+    }
+
+    private long handle() throws SQLException {
+        if (this.handle.isClosed()) {
+            throw Errors.closed("statement");
+        }
+        return this.handle.value();
+    }
+
+    @Override
+    public void close() {
+        this.handle.close();
+    }
+
+    /** A result column: its name (the alias when the query gives one) and declared type, if any. */
+    record Column(String name, String declaredType) {
+    }
+}

@@ -1,0 +1,242 @@
+package dev.turso4j.jdbc;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * What a turso database is opened with. Built from a URL ({@code jdbc:turso:<path>[?options]},
+ * {@code jdbc:turso::memory:}) and {@link Properties}, or in code with the {@code with*} methods.
+ *
+ * <p>Options: {@code busy_timeout} (milliseconds a statement waits for a lock held by another
+ * connection, default 5000) and {@code read_only} ({@code true} opens the file without write access).
+ * An unknown option is an error, so a typo does not go unnoticed.
+ *
+ * <p>An auth token is never part of a URL or of {@link #toString()}: give it as a
+ * {@link #withAuthToken(Supplier) supplier}.
+ */
+public final class TursoConfig {
+
+    /** The prefix of every turso JDBC URL. */
+    public static final String URL_PREFIX = "jdbc:turso:";
+
+    /** The path of an in-memory database. */
+    public static final String MEMORY = ":memory:";
+
+    /** The default busy timeout. */
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final Set<String> OPTIONS = Set.of("busy_timeout", "read_only");
+
+    private final String path;
+
+    private final Duration busyTimeout;
+
+    private final boolean readOnly;
+
+    private final String remoteUrl;
+
+    private final Supplier<String> authToken;
+
+    private final boolean bootstrapIfEmpty;
+
+    private TursoConfig(String path, Duration busyTimeout, boolean readOnly, String remoteUrl,
+            Supplier<String> authToken, boolean bootstrapIfEmpty) {
+        this.path = path;
+        this.busyTimeout = busyTimeout;
+        this.readOnly = readOnly;
+        this.remoteUrl = remoteUrl;
+        this.authToken = authToken;
+        this.bootstrapIfEmpty = bootstrapIfEmpty;
+    }
+
+    /**
+     * A configuration for a local file or {@code :memory:} with the default options.
+     * @param path a file path or {@code :memory:}
+     * @return the configuration
+     */
+    public static TursoConfig forPath(String path) {
+        Objects.requireNonNull(path, "path");
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("database path is empty: use a file path or :memory:");
+        }
+        return new TursoConfig(path, DEFAULT_BUSY_TIMEOUT, false, null, null, true);
+    }
+
+    /**
+     * Parses a turso JDBC URL; {@code properties} (may be {@code null}) override options in the URL.
+     * @param url the URL
+     * @param properties options, or {@code null}
+     * @return the configuration
+     * @throws SQLException when the URL or an option is invalid
+     */
+    public static TursoConfig fromUrl(String url, Properties properties) throws SQLException {
+        if (!acceptsUrl(url)) {
+            throw Errors.misuse("not a turso URL (expected " + URL_PREFIX + "<path> or " + URL_PREFIX + MEMORY + ")");
+        }
+        String rest = url.substring(URL_PREFIX.length());
+        Map<String, String> options = new TreeMap<>();
+        int query = rest.indexOf('?');
+        if (query >= 0) {
+            for (String pair : rest.substring(query + 1).split("&")) {
+                if (!pair.isEmpty()) {
+                    int eq = pair.indexOf('=');
+                    String key = decode((eq < 0) ? pair : pair.substring(0, eq));
+                    options.put(key.toLowerCase(Locale.ROOT), (eq < 0) ? "" : decode(pair.substring(eq + 1)));
+                }
+            }
+            rest = rest.substring(0, query);
+        }
+        if (properties != null) {
+            for (String name : properties.stringPropertyNames()) {
+                if (OPTIONS.contains(name.toLowerCase(Locale.ROOT))) {
+                    options.put(name.toLowerCase(Locale.ROOT), properties.getProperty(name));
+                }
+            }
+        }
+        if (rest.isEmpty()) {
+            throw Errors.misuse("the URL names no database: use " + URL_PREFIX + "<path> or " + URL_PREFIX + MEMORY);
+        }
+        TursoConfig config = forPath(rest);
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            config = config.withOption(option.getKey(), option.getValue());
+        }
+        return config;
+    }
+
+    private TursoConfig withOption(String name, String value) throws SQLException {
+        switch (name) {
+            case "busy_timeout" -> {
+                try {
+                    return withBusyTimeout(Duration.ofMillis(Long.parseLong(value.trim())));
+                }
+                catch (IllegalArgumentException ex) {
+                    throw Errors.misuse("busy_timeout must be a number of milliseconds >= 0");
+                }
+            }
+            case "read_only" -> {
+                return withReadOnly(Boolean.parseBoolean(value.trim()) || value.isBlank());
+            }
+            default -> throw Errors.misuse("unknown turso URL option '" + name + "'; known options: " + OPTIONS);
+        }
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param url a JDBC URL, or {@code null}
+     * @return whether it is a turso URL
+     */
+    public static boolean acceptsUrl(String url) {
+        return url != null && url.startsWith(URL_PREFIX);
+    }
+
+    /**
+     * @param timeout how long a statement waits for a lock held by another connection
+     * @return a copy with that busy timeout
+     */
+    public TursoConfig withBusyTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("busy timeout must not be negative");
+        }
+        return new TursoConfig(this.path, timeout, this.readOnly, this.remoteUrl, this.authToken,
+                this.bootstrapIfEmpty);
+    }
+
+    /**
+     * @param readOnly whether to open the database without write access
+     * @return a copy with that setting
+     */
+    public TursoConfig withReadOnly(boolean readOnly) {
+        return new TursoConfig(this.path, this.busyTimeout, readOnly, this.remoteUrl, this.authToken,
+                this.bootstrapIfEmpty);
+    }
+
+    /**
+     * Makes the local file an embedded replica of a remote database.
+     * @param remoteUrl the remote database URL ({@code libsql://}, {@code https://} or {@code http://})
+     * @return a copy with that remote
+     */
+    public TursoConfig withRemoteUrl(String remoteUrl) {
+        return new TursoConfig(this.path, this.busyTimeout, this.readOnly, remoteUrl, this.authToken,
+                this.bootstrapIfEmpty);
+    }
+
+    /**
+     * @param authToken called for a token before every request to the remote, so a rotated token is
+     * used without a restart; may return {@code null} for no token
+     * @return a copy with that token source
+     */
+    public TursoConfig withAuthToken(Supplier<String> authToken) {
+        return new TursoConfig(this.path, this.busyTimeout, this.readOnly, this.remoteUrl, authToken,
+                this.bootstrapIfEmpty);
+    }
+
+    /**
+     * @param bootstrapIfEmpty whether an empty local replica is first filled from the remote
+     * @return a copy with that setting
+     */
+    public TursoConfig withBootstrapIfEmpty(boolean bootstrapIfEmpty) {
+        return new TursoConfig(this.path, this.busyTimeout, this.readOnly, this.remoteUrl, this.authToken,
+                bootstrapIfEmpty);
+    }
+
+    /** @return the file path or {@code :memory:} */
+    public String getPath() {
+        return this.path;
+    }
+
+    /** @return whether this is an in-memory database */
+    public boolean isMemory() {
+        return MEMORY.equals(this.path);
+    }
+
+    /** @return how long a statement waits for a lock */
+    public Duration getBusyTimeout() {
+        return this.busyTimeout;
+    }
+
+    /** @return whether the database is opened read-only */
+    public boolean isReadOnly() {
+        return this.readOnly;
+    }
+
+    /** @return the remote URL of a replica, or {@code null} */
+    public String getRemoteUrl() {
+        return this.remoteUrl;
+    }
+
+    /** @return the auth token source of a replica, or {@code null} */
+    public Supplier<String> getAuthToken() {
+        return this.authToken;
+    }
+
+    /** @return whether an empty replica is bootstrapped from the remote */
+    public boolean isBootstrapIfEmpty() {
+        return this.bootstrapIfEmpty;
+    }
+
+    /** @return the JDBC URL of the database (options and secrets left out) */
+    public String toUrl() {
+        return URL_PREFIX + this.path;
+    }
+
+    /**
+     * Shows where the database is; never an auth token, and a remote URL without credentials or query.
+     */
+    @Override
+    public String toString() {
+        return "TursoConfig[path=" + this.path + ", busyTimeout=" + this.busyTimeout + ", readOnly=" + this.readOnly
+                + ((this.remoteUrl != null) ? ", remote=" + RemoteUrls.redact(this.remoteUrl) : "") + "]";
+    }
+}

@@ -1,0 +1,176 @@
+package dev.turso4j.jdbc;
+
+import dev.turso4j.bridge.Native;
+import dev.turso4j.bridge.NativeException;
+import dev.turso4j.bridge.NativeHandle;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A turso database and the source of its connections. It opens the native database once, when it is
+ * created, and every connection it hands out is a connection to that one database: for
+ * {@code :memory:} all of them see the same tables. Wrap it in a pool (HikariCP) for applications;
+ * {@link #close()} it when done.
+ *
+ * <p>When the configuration names a remote, the file is opened as an embedded replica; see
+ * {@link TursoReplica}.
+ */
+public class TursoDataSource implements DataSource, AutoCloseable {
+
+    private final TursoConfig config;
+
+    private final NativeHandle database;
+
+    private final TursoReplica replica;
+
+    private PrintWriter logWriter;
+
+    /**
+     * Opens the database of a turso JDBC URL.
+     * @param url {@code jdbc:turso:<path>[?options]}
+     * @throws SQLException when the URL is invalid or the database cannot be opened
+     */
+    public TursoDataSource(String url) throws SQLException {
+        this(TursoConfig.fromUrl(url, null));
+    }
+
+    /**
+     * Opens a database.
+     * @param config what to open and how
+     * @throws SQLException when the database cannot be opened
+     */
+    public TursoDataSource(TursoConfig config) throws SQLException {
+        Native.ensureLoaded();
+        this.config = config;
+        byte[] path = config.getPath().getBytes(StandardCharsets.UTF_8);
+        long handle;
+        try {
+            if (config.getRemoteUrl() != null) {
+                handle = Native.openReplica(path, config.getRemoteUrl().getBytes(StandardCharsets.UTF_8),
+                        config.getAuthToken(), config.isBootstrapIfEmpty());
+            }
+            else {
+                handle = Native.open(path, config.isReadOnly());
+            }
+        }
+        catch (NativeException ex) {
+            throw Errors.create(TursoErrorCode.fromNative(ex.code()),
+                    "cannot open database " + config.getPath() + ": " + ex.getMessage(), ex);
+        }
+        this.database = NativeHandle.database(this, handle);
+        this.replica = (config.getRemoteUrl() != null) ? new TursoReplica(this) : null;
+    }
+
+    /** @return the configuration this data source was opened with */
+    public TursoConfig getConfig() {
+        return this.config;
+    }
+
+    /** @return the replica operations, or {@code null} when the database has no remote */
+    public TursoReplica getReplica() {
+        return this.replica;
+    }
+
+    long databaseHandle() throws SQLException {
+        if (this.database.isClosed()) {
+            throw Errors.closed("data source");
+        }
+        return this.database.value();
+    }
+
+    @Override
+    public TursoConnection getConnection() throws SQLException {
+        long handle;
+        try {
+            handle = Native.connect(databaseHandle());
+        }
+        catch (NativeException ex) {
+            throw Errors.from(ex, null);
+        }
+        return new TursoConnection(this, handle);
+    }
+
+    /** User and password do not apply to turso: use {@link #getConnection()}. */
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw Errors.unsupported("getConnection(username, password)");
+    }
+
+    /** @return how often callers waited on the database lock, and how often that ended in BUSY */
+    public long[] getBusyCounters() throws SQLException {
+        try {
+            return Native.busyCounters(databaseHandle());
+        }
+        catch (NativeException ex) {
+            throw Errors.from(ex, null);
+        }
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return this.database.isClosed();
+    }
+
+    /**
+     * Closes the database. Connections still open keep working until they are closed; the native
+     * database goes with the last of them.
+     */
+    @Override
+    public void close() {
+        this.database.close();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return this.logWriter;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    /** Opening a connection never waits for a login, so there is no login timeout to honour. */
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        if (seconds != 0) {
+            throw Errors.unsupported("a login timeout");
+        }
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw Errors.unsupported("java.util.logging");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        if (this.replica != null && type.isInstance(this.replica)) {
+            return type.cast(this.replica);
+        }
+        throw Errors.misuse("not a wrapper for " + type.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return type.isInstance(this) || (this.replica != null && type.isInstance(this.replica));
+    }
+
+    @Override
+    public String toString() {
+        return "TursoDataSource[" + this.config + "]";
+    }
+}

@@ -1,0 +1,532 @@
+package dev.turso4j.jdbc;
+
+import dev.turso4j.bridge.ValueCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLXML;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.List;
+
+/**
+ * A statement prepared once in the engine and run as often as needed, each run with the parameters
+ * set since (unset parameters are NULL, as in SQLite). See {@link Values} for how each Java type is
+ * stored. A parameter that cannot be bound fails with {@link TursoErrorCode#INVALID_PARAM} when it
+ * is set; it is never stored as NULL.
+ */
+public class TursoPreparedStatement extends TursoStatement implements PreparedStatement {
+
+    private final NativeStatement statement;
+
+    /** Whether rows the statement returns are the generated keys asked for (a RETURNING we added). */
+    private final boolean rowsAreKeys;
+
+    private Object[] params = new Object[8];
+
+    private int paramCount;
+
+    private final List<byte[]> batch = new ArrayList<>();
+
+    private final ValueCodec codec = new ValueCodec();
+
+    TursoPreparedStatement(TursoConnection connection, String sql, List<String> keyColumns) throws SQLException {
+        super(connection);
+        try {
+            String toPrepare = (keyColumns != null && sql != null) ? GeneratedKeys.withReturning(sql, keyColumns) : sql;
+            this.rowsAreKeys = (toPrepare != null) && !toPrepare.equals(sql);
+            this.statement = NativeStatement.prepare(this, connection, toPrepare);
+        }
+        catch (SQLException | RuntimeException ex) {
+            connection.unregister(this);
+            throw ex;
+        }
+    }
+
+    private byte[] encodeParams() throws SQLException {
+        this.codec.clear();
+        for (int i = 0; i < this.paramCount; i++) {
+            Object value = this.params[i];
+            if (value == null || value == Values.NULL) {
+                this.codec.writeNull();
+            }
+            else if (value instanceof Long l) {
+                this.codec.writeLong(l);
+            }
+            else if (value instanceof Double d) {
+                this.codec.writeDouble(d);
+            }
+            else if (value instanceof String s) {
+                this.codec.writeText(s);
+            }
+            else {
+                this.codec.writeBlob((byte[]) value);
+            }
+        }
+        return this.codec.toByteArray();
+    }
+
+    private void bind(int index, Object storageValue) throws SQLException {
+        checkOpen();
+        if (index < 1) {
+            throw Errors.invalidParam("parameter index " + index + " is out of range (indexes start at 1)");
+        }
+        if (index > this.params.length) {
+            this.params = Arrays.copyOf(this.params, Math.max(index, this.params.length * 2));
+        }
+        this.params[index - 1] = storageValue;
+        this.paramCount = Math.max(this.paramCount, index);
+    }
+
+    // ---- execution ----
+
+    @Override
+    public ResultSet executeQuery() throws SQLException {
+        if (!this.statement.returnsRows()) {
+            throw Errors.misuse(Errors.withSql("executeQuery() needs a statement that returns rows", this.statement.sql()));
+        }
+        run(this.statement, encodeParams(), false);
+        return getResultSet();
+    }
+
+    @Override
+    public int executeUpdate() throws SQLException {
+        return (int) executeLargeUpdate();
+    }
+
+    /** Rows the statement yields ({@code RETURNING}, {@code PRAGMA x = y}) are read and dropped. */
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+        if (this.rowsAreKeys) {
+            run(this.statement, encodeParams(), true);
+            return getLargeUpdateCount();
+        }
+        checkOpen();
+        this.connection.beforeExecute();
+        closeResultSet();
+        setGeneratedKeys(null);
+        long count = this.statement.execute(encodeParams());
+        setUpdateCount(count);
+        return count;
+    }
+
+    @Override
+    public boolean execute() throws SQLException {
+        return run(this.statement, encodeParams(), this.rowsAreKeys);
+    }
+
+    /** For the connection's own transaction control: no implicit BEGIN. */
+    void executeWithoutTransaction() throws SQLException {
+        this.statement.execute(null);
+    }
+
+    /** For validity checks: a query outside of transaction control. */
+    ResultSet executeQueryWithoutTransaction() throws SQLException {
+        return new TursoResultSet(this, this.statement, this.statement.query(null, 0), 0, 0);
+    }
+
+    @Override
+    public void addBatch() throws SQLException {
+        checkOpen();
+        this.batch.add(encodeParams());
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        checkOpen();
+        this.batch.clear();
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        return toIntCounts(executeLargeBatch());
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        List<byte[]> elements = List.copyOf(this.batch);
+        this.batch.clear();
+        if (!this.rowsAreKeys) {
+            return runBatch(elements.size(), (i) -> {
+                this.connection.beforeExecute();
+                return this.statement.execute(elements.get(i));
+            });
+        }
+        List<Object[]> keys = new ArrayList<>();
+        long[] counts = runBatch(elements.size(), (i) -> {
+            run(this.statement, elements.get(i), true);
+            TursoResultSet generated = (TursoResultSet) getGeneratedKeys();
+            keys.addAll(generated.remainingRows());
+            return getLargeUpdateCount();
+        });
+        setGeneratedKeys(TursoResultSet.ofRows(columnNames(), keys));
+        return counts;
+    }
+
+    private List<String> columnNames() {
+        List<String> names = new ArrayList<>();
+        for (NativeStatement.Column column : this.statement.columns()) {
+            names.add(column.name());
+        }
+        return names;
+    }
+
+    @Override
+    public void clearParameters() throws SQLException {
+        checkOpen();
+        Arrays.fill(this.params, null);
+        this.paramCount = 0;
+    }
+
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        checkOpen();
+        return this.statement.returnsRows() ? new TursoResultSetMetaData(this.statement.columns(), null) : null;
+    }
+
+    /** The engine does not describe parameters before they are bound. */
+    @Override
+    public ParameterMetaData getParameterMetaData() throws SQLException {
+        throw Errors.unsupported("parameter metadata");
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            super.close();
+        }
+        finally {
+            this.statement.close();
+        }
+    }
+
+    // ---- parameters ----
+
+    @Override
+    public void setNull(int index, int sqlType) throws SQLException {
+        bind(index, Values.NULL);
+    }
+
+    @Override
+    public void setNull(int index, int sqlType, String typeName) throws SQLException {
+        bind(index, Values.NULL);
+    }
+
+    @Override
+    public void setBoolean(int index, boolean x) throws SQLException {
+        bind(index, x ? 1L : 0L);
+    }
+
+    @Override
+    public void setByte(int index, byte x) throws SQLException {
+        bind(index, (long) x);
+    }
+
+    @Override
+    public void setShort(int index, short x) throws SQLException {
+        bind(index, (long) x);
+    }
+
+    @Override
+    public void setInt(int index, int x) throws SQLException {
+        bind(index, (long) x);
+    }
+
+    @Override
+    public void setLong(int index, long x) throws SQLException {
+        bind(index, x);
+    }
+
+    @Override
+    public void setFloat(int index, float x) throws SQLException {
+        bind(index, Values.real(x));
+    }
+
+    @Override
+    public void setDouble(int index, double x) throws SQLException {
+        bind(index, Values.real(x));
+    }
+
+    @Override
+    public void setBigDecimal(int index, BigDecimal x) throws SQLException {
+        bind(index, Values.toStorage(x));
+    }
+
+    @Override
+    public void setString(int index, String x) throws SQLException {
+        bind(index, Values.toStorage(x));
+    }
+
+    @Override
+    public void setNString(int index, String value) throws SQLException {
+        bind(index, Values.toStorage(value));
+    }
+
+    @Override
+    public void setBytes(int index, byte[] x) throws SQLException {
+        bind(index, Values.toStorage(x));
+    }
+
+    @Override
+    public void setDate(int index, Date x) throws SQLException {
+        bind(index, Values.toStorage(x));
+    }
+
+    /** The date as seen in the calendar's zone. */
+    @Override
+    public void setDate(int index, Date x, Calendar cal) throws SQLException {
+        bind(index, (x == null || cal == null) ? Values.toStorage(x)
+                : Values.toStorage(x.toInstant().atZone(cal.getTimeZone().toZoneId()).toLocalDate()));
+    }
+
+    @Override
+    public void setTime(int index, Time x) throws SQLException {
+        bind(index, Values.toStorage(x));
+    }
+
+    @Override
+    public void setTime(int index, Time x, Calendar cal) throws SQLException {
+        bind(index, (x == null || cal == null) ? Values.toStorage(x)
+                : Values.toStorage(java.time.Instant.ofEpochMilli(x.getTime()).atZone(cal.getTimeZone().toZoneId())
+                    .toLocalTime()));
+    }
+
+    @Override
+    public void setTimestamp(int index, Timestamp x) throws SQLException {
+        bind(index, Values.toStorage(x));
+    }
+
+    @Override
+    public void setTimestamp(int index, Timestamp x, Calendar cal) throws SQLException {
+        bind(index, (x == null || cal == null) ? Values.toStorage(x) : Values.timestamp(x, cal));
+    }
+
+    @Override
+    public void setObject(int index, Object x) throws SQLException {
+        bind(index, Values.toStorage(x));
+    }
+
+    @Override
+    public void setObject(int index, Object x, int targetSqlType) throws SQLException {
+        bind(index, Values.toStorage(x, targetSqlType));
+    }
+
+    @Override
+    public void setObject(int index, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+        if (x instanceof BigDecimal d && (targetSqlType == java.sql.Types.NUMERIC || targetSqlType == java.sql.Types.DECIMAL)) {
+            x = d.setScale(scaleOrLength, java.math.RoundingMode.HALF_UP);
+        }
+        bind(index, Values.toStorage(x, targetSqlType));
+    }
+
+    @Override
+    public void setBinaryStream(int index, InputStream x) throws SQLException {
+        bind(index, (x != null) ? readAll(x, -1) : Values.NULL);
+    }
+
+    @Override
+    public void setBinaryStream(int index, InputStream x, int length) throws SQLException {
+        bind(index, (x != null) ? readAll(x, length) : Values.NULL);
+    }
+
+    @Override
+    public void setBinaryStream(int index, InputStream x, long length) throws SQLException {
+        bind(index, (x != null) ? readAll(x, length) : Values.NULL);
+    }
+
+    @Override
+    public void setAsciiStream(int index, InputStream x) throws SQLException {
+        bind(index, (x != null) ? new String(readAll(x, -1), StandardCharsets.US_ASCII) : Values.NULL);
+    }
+
+    @Override
+    public void setAsciiStream(int index, InputStream x, int length) throws SQLException {
+        bind(index, (x != null) ? new String(readAll(x, length), StandardCharsets.US_ASCII) : Values.NULL);
+    }
+
+    @Override
+    public void setAsciiStream(int index, InputStream x, long length) throws SQLException {
+        bind(index, (x != null) ? new String(readAll(x, length), StandardCharsets.US_ASCII) : Values.NULL);
+    }
+
+    @Override
+    @Deprecated
+    public void setUnicodeStream(int index, InputStream x, int length) throws SQLException {
+        throw Errors.unsupported("setUnicodeStream (deprecated; use setCharacterStream)");
+    }
+
+    @Override
+    public void setCharacterStream(int index, Reader reader) throws SQLException {
+        bind(index, (reader != null) ? readAll(reader, -1) : Values.NULL);
+    }
+
+    @Override
+    public void setCharacterStream(int index, Reader reader, int length) throws SQLException {
+        bind(index, (reader != null) ? readAll(reader, length) : Values.NULL);
+    }
+
+    @Override
+    public void setCharacterStream(int index, Reader reader, long length) throws SQLException {
+        bind(index, (reader != null) ? readAll(reader, length) : Values.NULL);
+    }
+
+    @Override
+    public void setNCharacterStream(int index, Reader value) throws SQLException {
+        setCharacterStream(index, value);
+    }
+
+    @Override
+    public void setNCharacterStream(int index, Reader value, long length) throws SQLException {
+        setCharacterStream(index, value, length);
+    }
+
+    @Override
+    public void setBlob(int index, Blob x) throws SQLException {
+        bind(index, (x != null) ? x.getBytes(1, (int) x.length()) : Values.NULL);
+    }
+
+    @Override
+    public void setBlob(int index, InputStream inputStream) throws SQLException {
+        setBinaryStream(index, inputStream);
+    }
+
+    @Override
+    public void setBlob(int index, InputStream inputStream, long length) throws SQLException {
+        setBinaryStream(index, inputStream, length);
+    }
+
+    @Override
+    public void setClob(int index, Clob x) throws SQLException {
+        bind(index, (x != null) ? x.getSubString(1, (int) x.length()) : Values.NULL);
+    }
+
+    @Override
+    public void setClob(int index, Reader reader) throws SQLException {
+        setCharacterStream(index, reader);
+    }
+
+    @Override
+    public void setClob(int index, Reader reader, long length) throws SQLException {
+        setCharacterStream(index, reader, length);
+    }
+
+    @Override
+    public void setNClob(int index, NClob value) throws SQLException {
+        setClob(index, value);
+    }
+
+    @Override
+    public void setNClob(int index, Reader reader) throws SQLException {
+        setCharacterStream(index, reader);
+    }
+
+    @Override
+    public void setNClob(int index, Reader reader, long length) throws SQLException {
+        setCharacterStream(index, reader, length);
+    }
+
+    @Override
+    public void setRef(int index, Ref x) throws SQLException {
+        throw Errors.unsupported("Ref parameters");
+    }
+
+    @Override
+    public void setArray(int index, Array x) throws SQLException {
+        throw Errors.unsupported("Array parameters");
+    }
+
+    @Override
+    public void setURL(int index, URL x) throws SQLException {
+        bind(index, (x != null) ? x.toString() : Values.NULL);
+    }
+
+    @Override
+    public void setRowId(int index, RowId x) throws SQLException {
+        throw Errors.unsupported("RowId parameters (bind the rowid as a long)");
+    }
+
+    @Override
+    public void setSQLXML(int index, SQLXML xmlObject) throws SQLException {
+        throw Errors.unsupported("SQLXML parameters");
+    }
+
+    private static byte[] readAll(InputStream in, long length) throws SQLException {
+        try {
+            return (length < 0) ? in.readAllBytes() : in.readNBytes((int) Math.min(length, Integer.MAX_VALUE));
+        }
+        catch (IOException ex) {
+            throw Errors.invalidParam("cannot read the stream parameter", ex);
+        }
+    }
+
+    private static String readAll(Reader reader, long length) throws SQLException {
+        try {
+            StringWriter out = new StringWriter();
+            if (length < 0) {
+                reader.transferTo(out);
+                return out.toString();
+            }
+            char[] buffer = new char[(int) Math.min(length, 8192)];
+            long left = length;
+            int n;
+            while (left > 0 && (n = reader.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                out.write(buffer, 0, n);
+                left -= n;
+            }
+            return out.toString();
+        }
+        catch (IOException ex) {
+            throw Errors.invalidParam("cannot read the character stream parameter", ex);
+        }
+    }
+
+    // ---- SQL-text methods do not apply to a prepared statement ----
+
+    private SQLException textMethod() {
+        return Errors.misuse("a PreparedStatement runs its own SQL: call the method without an SQL argument");
+    }
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        throw textMethod();
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        throw textMethod();
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        throw textMethod();
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        throw textMethod();
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        throw textMethod();
+    }
+}

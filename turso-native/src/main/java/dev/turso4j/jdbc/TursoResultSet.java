@@ -1,0 +1,1314 @@
+package dev.turso4j.jdbc;
+
+import dev.turso4j.bridge.RowBatch;
+import dev.turso4j.bridge.ValueCodec;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A forward-only, read-only cursor over the rows of one execution. Rows arrive from the engine in
+ * batches (about 256 KB, or the fetch size) so a scan crosses into native code once per batch, not
+ * once per row or column. Closing it, or reading past the last row, ends the execution and releases
+ * its locks.
+ *
+ * <p>{@link #getObject(int)} gives the value of its storage class: Long (INTEGER), Double (REAL),
+ * String (TEXT), byte[] (BLOB) or null. Typed getters convert as described in {@link Values}.
+ */
+public class TursoResultSet implements ResultSet {
+
+    private final TursoStatement statement;
+
+    private final NativeStatement source;
+
+    private final NativeStatement.Column[] columns;
+
+    private final int fetchSize;
+
+    private final long maxRows;
+
+    private RowBatch batch;
+
+    private long row;
+
+    private boolean onRow;
+
+    private boolean finished;
+
+    private boolean closed;
+
+    private boolean wasNull;
+
+    private Map<String, Integer> labels;
+
+    TursoResultSet(TursoStatement statement, NativeStatement source, byte[] firstBatch, int fetchSize, long maxRows) {
+        this(statement, source, source.columns(), firstBatch, fetchSize, maxRows);
+    }
+
+    private TursoResultSet(TursoStatement statement, NativeStatement source, NativeStatement.Column[] columns,
+            byte[] firstBatch, int fetchSize, long maxRows) {
+        this.statement = statement;
+        this.source = source;
+        this.columns = columns;
+        this.batch = new RowBatch(firstBatch, columns.length);
+        this.fetchSize = fetchSize;
+        this.maxRows = maxRows;
+    }
+
+    /**
+     * A result set over rows held in memory (metadata and generated keys).
+     * @param columnNames the column labels
+     * @param rows the rows; values of any type a parameter may have
+     */
+    static TursoResultSet ofRows(List<String> columnNames, List<Object[]> rows) throws SQLException {
+        ValueCodec codec = new ValueCodec();
+        NativeStatement.Column[] columns = new NativeStatement.Column[columnNames.size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = new NativeStatement.Column(columnNames.get(i), null);
+        }
+        for (Object[] values : rows) {
+            for (int i = 0; i < columns.length; i++) {
+                Object value = Values.toStorage((i < values.length) ? values[i] : null);
+                if (value == Values.NULL) {
+                    codec.writeNull();
+                }
+                else if (value instanceof Long l) {
+                    codec.writeLong(l);
+                }
+                else if (value instanceof Double d) {
+                    codec.writeDouble(d);
+                }
+                else if (value instanceof String s) {
+                    codec.writeText(s);
+                }
+                else {
+                    codec.writeBlob((byte[]) value);
+                }
+            }
+        }
+        byte[] encoded = codec.toByteArray();
+        byte[] data = new byte[5 + encoded.length];
+        data[0] = 1;
+        data[1] = (byte) rows.size();
+        data[2] = (byte) (rows.size() >>> 8);
+        data[3] = (byte) (rows.size() >>> 16);
+        data[4] = (byte) (rows.size() >>> 24);
+        System.arraycopy(encoded, 0, data, 5, encoded.length);
+        return new TursoResultSet(null, null, columns, data, 0, 0);
+    }
+
+    /** Reads every remaining row into memory and closes this cursor. */
+    TursoResultSet materialize() throws SQLException {
+        List<String> names = new ArrayList<>(this.columns.length);
+        for (NativeStatement.Column column : this.columns) {
+            names.add(column.name());
+        }
+        return ofRows(names, remainingRows());
+    }
+
+    /** The remaining rows as storage values; closes this cursor. */
+    List<Object[]> remainingRows() throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        try {
+            while (next()) {
+                Object[] values = new Object[this.columns.length];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = ValueCodec.readObject(this.batch.data(), this.batch.offset(i));
+                }
+                rows.add(values);
+            }
+        }
+        finally {
+            close();
+        }
+        return rows;
+    }
+
+    /** The number of rows of an in-memory result set. */
+    int rowCount() {
+        return this.batch.rowCount();
+    }
+
+    NativeStatement.Column[] columns() {
+        return this.columns;
+    }
+
+    // ---- cursor ----
+
+    @Override
+    public boolean next() throws SQLException {
+        checkOpen();
+        if (this.finished) {
+            return false;
+        }
+        if (this.maxRows > 0 && this.row >= this.maxRows) {
+            finish();
+            return false;
+        }
+        while (!this.batch.next()) {
+            if (this.batch.isLast() || this.source == null) {
+                this.finished = true;
+                this.onRow = false;
+                return false;
+            }
+            this.batch = new RowBatch(this.source.fetch(this.fetchSize), this.columns.length);
+        }
+        this.row++;
+        this.onRow = true;
+        return true;
+    }
+
+    /** Stops the execution early: the engine statement is reset so it holds no lock. */
+    private void finish() throws SQLException {
+        this.finished = true;
+        this.onRow = false;
+        if (this.source != null && !this.batch.isLast()) {
+            this.source.reset();
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (this.closed) {
+            return;
+        }
+        try {
+            if (!this.finished) {
+                finish();
+            }
+        }
+        finally {
+            this.closed = true;
+            if (this.statement != null) {
+                this.statement.resultSetClosed(this);
+            }
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return this.closed;
+    }
+
+    private void checkOpen() throws SQLException {
+        if (this.closed) {
+            throw Errors.closed("result set");
+        }
+    }
+
+    /** Offset of a column's value in the current row; checks the cursor and the index. */
+    private int offset(int columnIndex) throws SQLException {
+        checkOpen();
+        if (!this.onRow) {
+            throw Errors.misuse("the result set is not on a row (call next() first)");
+        }
+        if (columnIndex < 1 || columnIndex > this.columns.length) {
+            throw Errors.invalidParam("column index " + columnIndex + " is out of range 1.." + this.columns.length);
+        }
+        int at = this.batch.offset(columnIndex - 1);
+        this.wasNull = ValueCodec.tag(this.batch.data(), at) == ValueCodec.NULL;
+        return at;
+    }
+
+    /** The storage value: null, Long, Double, String or byte[]. */
+    private Object value(int columnIndex) throws SQLException {
+        return ValueCodec.readObject(this.batch.data(), offset(columnIndex));
+    }
+
+    @Override
+    public boolean wasNull() throws SQLException {
+        checkOpen();
+        return this.wasNull;
+    }
+
+    @Override
+    public int findColumn(String columnLabel) throws SQLException {
+        checkOpen();
+        if (this.labels == null) {
+            Map<String, Integer> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = this.columns.length - 1; i >= 0; i--) {
+                map.put(this.columns[i].name(), i + 1); // the first of equal labels wins
+            }
+            this.labels = map;
+        }
+        Integer index = (columnLabel != null) ? this.labels.get(columnLabel) : null;
+        if (index == null) {
+            throw Errors.invalidParam("no column labelled '" + columnLabel + "' in the result");
+        }
+        return index;
+    }
+
+    // ---- getters by index ----
+
+    @Override
+    public String getString(int columnIndex) throws SQLException {
+        int at = offset(columnIndex);
+        byte[] data = this.batch.data();
+        return (ValueCodec.tag(data, at) == ValueCodec.TEXT) ? ValueCodec.readText(data, at)
+                : Values.toText(ValueCodec.readObject(data, at));
+    }
+
+    @Override
+    public long getLong(int columnIndex) throws SQLException {
+        int at = offset(columnIndex);
+        byte[] data = this.batch.data();
+        return (ValueCodec.tag(data, at) == ValueCodec.INTEGER) ? ValueCodec.readLong(data, at)
+                : Values.toLong(ValueCodec.readObject(data, at));
+    }
+
+    @Override
+    public int getInt(int columnIndex) throws SQLException {
+        int at = offset(columnIndex);
+        byte[] data = this.batch.data();
+        if (ValueCodec.tag(data, at) == ValueCodec.INTEGER) {
+            long value = ValueCodec.readLong(data, at);
+            if (value == (int) value) {
+                return (int) value;
+            }
+        }
+        return Values.toInt(ValueCodec.readObject(data, at));
+    }
+
+    @Override
+    public double getDouble(int columnIndex) throws SQLException {
+        int at = offset(columnIndex);
+        byte[] data = this.batch.data();
+        return (ValueCodec.tag(data, at) == ValueCodec.REAL) ? ValueCodec.readDouble(data, at)
+                : Values.toDouble(ValueCodec.readObject(data, at));
+    }
+
+    @Override
+    public boolean getBoolean(int columnIndex) throws SQLException {
+        return Values.toBoolean(value(columnIndex));
+    }
+
+    @Override
+    public byte getByte(int columnIndex) throws SQLException {
+        return (byte) getLong(columnIndex);
+    }
+
+    @Override
+    public short getShort(int columnIndex) throws SQLException {
+        return (short) getLong(columnIndex);
+    }
+
+    @Override
+    public float getFloat(int columnIndex) throws SQLException {
+        return (float) getDouble(columnIndex);
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
+        return Values.toBigDecimal(value(columnIndex));
+    }
+
+    @Override
+    @Deprecated
+    public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
+        BigDecimal value = getBigDecimal(columnIndex);
+        return (value != null) ? value.setScale(scale, RoundingMode.HALF_UP) : null;
+    }
+
+    @Override
+    public byte[] getBytes(int columnIndex) throws SQLException {
+        int at = offset(columnIndex);
+        byte[] data = this.batch.data();
+        byte tag = ValueCodec.tag(data, at);
+        return (tag == ValueCodec.BLOB || tag == ValueCodec.TEXT) ? ValueCodec.readBytes(data, at)
+                : Values.toBytes(ValueCodec.readObject(data, at));
+    }
+
+    /**
+     * Reads a BLOB written from a {@code float[]} (turso's {@code vector32} format) back as floats.
+     * @param columnIndex the first column is 1
+     * @return the vector, or null
+     * @throws SQLException when the value is not a vector blob
+     */
+    public float[] getVector(int columnIndex) throws SQLException {
+        byte[] blob = getBytes(columnIndex);
+        return (blob != null) ? Values.blobToVector(blob) : null;
+    }
+
+    /** @param columnLabel the label @return the vector, or null @throws SQLException as for the index form */
+    public float[] getVector(String columnLabel) throws SQLException {
+        return getVector(findColumn(columnLabel));
+    }
+
+    @Override
+    public Object getObject(int columnIndex) throws SQLException {
+        return value(columnIndex);
+    }
+
+    @Override
+    public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+        if (type == null) {
+            throw Errors.misuse("type is null");
+        }
+        return Values.toType(value(columnIndex), type);
+    }
+
+    @Override
+    public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
+        if (map != null && !map.isEmpty()) {
+            throw Errors.unsupported("type maps");
+        }
+        return getObject(columnIndex);
+    }
+
+    @Override
+    public Date getDate(int columnIndex) throws SQLException {
+        return getObject(columnIndex, Date.class);
+    }
+
+    @Override
+    public Date getDate(int columnIndex, Calendar cal) throws SQLException {
+        return getDate(columnIndex);
+    }
+
+    @Override
+    public Time getTime(int columnIndex) throws SQLException {
+        return getObject(columnIndex, Time.class);
+    }
+
+    @Override
+    public Time getTime(int columnIndex, Calendar cal) throws SQLException {
+        return getTime(columnIndex);
+    }
+
+    @Override
+    public Timestamp getTimestamp(int columnIndex) throws SQLException {
+        return getObject(columnIndex, Timestamp.class);
+    }
+
+    /** Date-time text without an offset is read in the calendar's zone. */
+    @Override
+    public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
+        Object value = value(columnIndex);
+        if (value == null) {
+            return null;
+        }
+        if (cal == null || !(value instanceof String)) {
+            return Values.toType(value, Timestamp.class);
+        }
+        LocalDateTime local = Values.toLocalDateTime(value);
+        Instant instant = local.atZone(cal.getTimeZone().toZoneId()).toInstant();
+        return Timestamp.from(instant);
+    }
+
+    @Override
+    public InputStream getAsciiStream(int columnIndex) throws SQLException {
+        String text = getString(columnIndex);
+        return (text != null) ? new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)) : null;
+    }
+
+    @Override
+    @Deprecated
+    public InputStream getUnicodeStream(int columnIndex) throws SQLException {
+        throw Errors.unsupported("getUnicodeStream (deprecated; use getCharacterStream)");
+    }
+
+    @Override
+    public InputStream getBinaryStream(int columnIndex) throws SQLException {
+        byte[] bytes = getBytes(columnIndex);
+        return (bytes != null) ? new ByteArrayInputStream(bytes) : null;
+    }
+
+    @Override
+    public Reader getCharacterStream(int columnIndex) throws SQLException {
+        String text = getString(columnIndex);
+        return (text != null) ? new StringReader(text) : null;
+    }
+
+    @Override
+    public String getNString(int columnIndex) throws SQLException {
+        return getString(columnIndex);
+    }
+
+    @Override
+    public Reader getNCharacterStream(int columnIndex) throws SQLException {
+        return getCharacterStream(columnIndex);
+    }
+
+    @Override
+    public URL getURL(int columnIndex) throws SQLException {
+        String text = getString(columnIndex);
+        try {
+            return (text != null) ? new URL(text) : null;
+        }
+        catch (MalformedURLException ex) {
+            throw Errors.invalidParam("the value is not a URL", ex);
+        }
+    }
+
+    @Override
+    public Blob getBlob(int columnIndex) throws SQLException {
+        throw Errors.unsupported("Blob (use getBytes)");
+    }
+
+    @Override
+    public Clob getClob(int columnIndex) throws SQLException {
+        throw Errors.unsupported("Clob (use getString)");
+    }
+
+    @Override
+    public NClob getNClob(int columnIndex) throws SQLException {
+        throw Errors.unsupported("NClob (use getString)");
+    }
+
+    @Override
+    public SQLXML getSQLXML(int columnIndex) throws SQLException {
+        throw Errors.unsupported("SQLXML");
+    }
+
+    @Override
+    public Ref getRef(int columnIndex) throws SQLException {
+        throw Errors.unsupported("Ref");
+    }
+
+    @Override
+    public Array getArray(int columnIndex) throws SQLException {
+        throw Errors.unsupported("Array");
+    }
+
+    @Override
+    public RowId getRowId(int columnIndex) throws SQLException {
+        throw Errors.unsupported("RowId (select the rowid as a long)");
+    }
+
+    // ---- getters by label ----
+
+    @Override
+    public String getString(String columnLabel) throws SQLException {
+        return getString(findColumn(columnLabel));
+    }
+
+    @Override
+    public boolean getBoolean(String columnLabel) throws SQLException {
+        return getBoolean(findColumn(columnLabel));
+    }
+
+    @Override
+    public byte getByte(String columnLabel) throws SQLException {
+        return getByte(findColumn(columnLabel));
+    }
+
+    @Override
+    public short getShort(String columnLabel) throws SQLException {
+        return getShort(findColumn(columnLabel));
+    }
+
+    @Override
+    public int getInt(String columnLabel) throws SQLException {
+        return getInt(findColumn(columnLabel));
+    }
+
+    @Override
+    public long getLong(String columnLabel) throws SQLException {
+        return getLong(findColumn(columnLabel));
+    }
+
+    @Override
+    public float getFloat(String columnLabel) throws SQLException {
+        return getFloat(findColumn(columnLabel));
+    }
+
+    @Override
+    public double getDouble(String columnLabel) throws SQLException {
+        return getDouble(findColumn(columnLabel));
+    }
+
+    @Override
+    @Deprecated
+    public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {
+        return getBigDecimal(findColumn(columnLabel), scale);
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
+        return getBigDecimal(findColumn(columnLabel));
+    }
+
+    @Override
+    public byte[] getBytes(String columnLabel) throws SQLException {
+        return getBytes(findColumn(columnLabel));
+    }
+
+    @Override
+    public Date getDate(String columnLabel) throws SQLException {
+        return getDate(findColumn(columnLabel));
+    }
+
+    @Override
+    public Date getDate(String columnLabel, Calendar cal) throws SQLException {
+        return getDate(findColumn(columnLabel), cal);
+    }
+
+    @Override
+    public Time getTime(String columnLabel) throws SQLException {
+        return getTime(findColumn(columnLabel));
+    }
+
+    @Override
+    public Time getTime(String columnLabel, Calendar cal) throws SQLException {
+        return getTime(findColumn(columnLabel), cal);
+    }
+
+    @Override
+    public Timestamp getTimestamp(String columnLabel) throws SQLException {
+        return getTimestamp(findColumn(columnLabel));
+    }
+
+    @Override
+    public Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException {
+        return getTimestamp(findColumn(columnLabel), cal);
+    }
+
+    @Override
+    public InputStream getAsciiStream(String columnLabel) throws SQLException {
+        return getAsciiStream(findColumn(columnLabel));
+    }
+
+    @Override
+    @Deprecated
+    public InputStream getUnicodeStream(String columnLabel) throws SQLException {
+        return getUnicodeStream(findColumn(columnLabel));
+    }
+
+    @Override
+    public InputStream getBinaryStream(String columnLabel) throws SQLException {
+        return getBinaryStream(findColumn(columnLabel));
+    }
+
+    @Override
+    public Object getObject(String columnLabel) throws SQLException {
+        return getObject(findColumn(columnLabel));
+    }
+
+    @Override
+    public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
+        return getObject(findColumn(columnLabel), type);
+    }
+
+    @Override
+    public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
+        return getObject(findColumn(columnLabel), map);
+    }
+
+    @Override
+    public Reader getCharacterStream(String columnLabel) throws SQLException {
+        return getCharacterStream(findColumn(columnLabel));
+    }
+
+    @Override
+    public String getNString(String columnLabel) throws SQLException {
+        return getNString(findColumn(columnLabel));
+    }
+
+    @Override
+    public Reader getNCharacterStream(String columnLabel) throws SQLException {
+        return getNCharacterStream(findColumn(columnLabel));
+    }
+
+    @Override
+    public URL getURL(String columnLabel) throws SQLException {
+        return getURL(findColumn(columnLabel));
+    }
+
+    @Override
+    public Blob getBlob(String columnLabel) throws SQLException {
+        return getBlob(findColumn(columnLabel));
+    }
+
+    @Override
+    public Clob getClob(String columnLabel) throws SQLException {
+        return getClob(findColumn(columnLabel));
+    }
+
+    @Override
+    public NClob getNClob(String columnLabel) throws SQLException {
+        return getNClob(findColumn(columnLabel));
+    }
+
+    @Override
+    public SQLXML getSQLXML(String columnLabel) throws SQLException {
+        return getSQLXML(findColumn(columnLabel));
+    }
+
+    @Override
+    public Ref getRef(String columnLabel) throws SQLException {
+        return getRef(findColumn(columnLabel));
+    }
+
+    @Override
+    public Array getArray(String columnLabel) throws SQLException {
+        return getArray(findColumn(columnLabel));
+    }
+
+    @Override
+    public RowId getRowId(String columnLabel) throws SQLException {
+        return getRowId(findColumn(columnLabel));
+    }
+
+    // ---- position, properties ----
+
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        checkOpen();
+        return new TursoResultSetMetaData(this.columns, this.onRow ? this : null);
+    }
+
+    /** The storage value of the current row, for metadata typing columns without a declared type. */
+    Object currentValue(int columnIndex) throws SQLException {
+        return this.onRow ? ValueCodec.readObject(this.batch.data(), this.batch.offset(columnIndex - 1)) : null;
+    }
+
+    @Override
+    public Statement getStatement() throws SQLException {
+        checkOpen();
+        return this.statement;
+    }
+
+    @Override
+    public int getRow() throws SQLException {
+        checkOpen();
+        return this.onRow ? (int) this.row : 0;
+    }
+
+    @Override
+    public boolean isBeforeFirst() throws SQLException {
+        checkOpen();
+        return this.row == 0 && !this.finished;
+    }
+
+    @Override
+    public boolean isAfterLast() throws SQLException {
+        checkOpen();
+        return this.finished && this.row > 0;
+    }
+
+    @Override
+    public boolean isFirst() throws SQLException {
+        checkOpen();
+        return this.onRow && this.row == 1;
+    }
+
+    /** Known without reading ahead only at the end of a batch; otherwise unsupported. */
+    @Override
+    public boolean isLast() throws SQLException {
+        checkOpen();
+        throw Errors.unsupported("isLast() on a forward-only result set");
+    }
+
+    @Override
+    public int getType() throws SQLException {
+        checkOpen();
+        return ResultSet.TYPE_FORWARD_ONLY;
+    }
+
+    @Override
+    public int getConcurrency() throws SQLException {
+        checkOpen();
+        return ResultSet.CONCUR_READ_ONLY;
+    }
+
+    @Override
+    public int getHoldability() throws SQLException {
+        checkOpen();
+        return ResultSet.CLOSE_CURSORS_AT_COMMIT;
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        checkOpen();
+        return ResultSet.FETCH_FORWARD;
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        checkOpen();
+        if (direction != ResultSet.FETCH_FORWARD) {
+            throw Errors.unsupported("fetch directions other than FETCH_FORWARD");
+        }
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        checkOpen();
+        return this.fetchSize;
+    }
+
+    /** The fetch size is fixed when the statement runs; set it on the statement. */
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        checkOpen();
+        if (rows < 0) {
+            throw Errors.misuse("fetch size must be >= 0");
+        }
+        if (rows != this.fetchSize) {
+            throw Errors.unsupported("changing the fetch size of an open result set (set it on the statement)");
+        }
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public String getCursorName() throws SQLException {
+        throw Errors.unsupported("named cursors");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw Errors.misuse("not a wrapper for " + type.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return type.isInstance(this);
+    }
+
+    // ---- scrolling and updating are not supported: forward-only, read-only ----
+
+    private static SQLException scrolling() {
+        return Errors.unsupported("scrolling a forward-only result set");
+    }
+
+    private static SQLException updating() {
+        return Errors.unsupported("updating a read-only result set (use UPDATE statements)");
+    }
+
+    @Override
+    public void beforeFirst() throws SQLException {
+        throw scrolling();
+    }
+
+    @Override
+    public void afterLast() throws SQLException {
+        throw scrolling();
+    }
+
+    @Override
+    public boolean first() throws SQLException {
+        throw scrolling();
+    }
+
+    @Override
+    public boolean last() throws SQLException {
+        throw scrolling();
+    }
+
+    @Override
+    public boolean absolute(int row) throws SQLException {
+        throw scrolling();
+    }
+
+    @Override
+    public boolean relative(int rows) throws SQLException {
+        throw scrolling();
+    }
+
+    @Override
+    public boolean previous() throws SQLException {
+        throw scrolling();
+    }
+
+    @Override
+    public boolean rowUpdated() throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public boolean rowInserted() throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public boolean rowDeleted() throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void insertRow() throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateRow() throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void deleteRow() throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void refreshRow() throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void cancelRowUpdates() throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void moveToInsertRow() throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void moveToCurrentRow() throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateNull(int columnIndex) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBoolean(int columnIndex, boolean x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateByte(int columnIndex, byte x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateShort(int columnIndex, short x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateInt(int columnIndex, int x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateLong(int columnIndex, long x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateFloat(int columnIndex, float x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateDouble(int columnIndex, double x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBigDecimal(int columnIndex, BigDecimal x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateString(int columnIndex, String x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBytes(int columnIndex, byte[] x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateDate(int columnIndex, Date x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateTime(int columnIndex, Time x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateTimestamp(int columnIndex, Timestamp x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateObject(int columnIndex, Object x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateRef(int columnIndex, Ref x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBlob(int columnIndex, Blob x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateClob(int columnIndex, Clob x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateArray(int columnIndex, Array x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateRowId(int columnIndex, RowId x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateNString(int columnIndex, String x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateNClob(int columnIndex, NClob x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateSQLXML(int columnIndex, SQLXML x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateObject(int columnIndex, Object x, int scaleOrLength) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateAsciiStream(int columnIndex, InputStream x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateAsciiStream(int columnIndex, InputStream x, long length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateAsciiStream(int columnIndex, InputStream x, int length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBinaryStream(int columnIndex, InputStream x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBinaryStream(int columnIndex, InputStream x, long length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBinaryStream(int columnIndex, InputStream x, int length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateCharacterStream(int columnIndex, Reader x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateCharacterStream(int columnIndex, Reader x, int length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateNCharacterStream(int columnIndex, Reader x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateNCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBlob(int columnIndex, InputStream x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBlob(int columnIndex, InputStream x, long length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateClob(int columnIndex, Reader x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateClob(int columnIndex, Reader x, long length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateNClob(int columnIndex, Reader x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateNClob(int columnIndex, Reader x, long length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateNull(String columnLabel) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBoolean(String columnLabel, boolean x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateByte(String columnLabel, byte x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateShort(String columnLabel, short x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateInt(String columnLabel, int x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateLong(String columnLabel, long x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateFloat(String columnLabel, float x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateDouble(String columnLabel, double x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBigDecimal(String columnLabel, BigDecimal x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateString(String columnLabel, String x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBytes(String columnLabel, byte[] x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateDate(String columnLabel, Date x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateTime(String columnLabel, Time x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateTimestamp(String columnLabel, Timestamp x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateObject(String columnLabel, Object x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateRef(String columnLabel, Ref x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBlob(String columnLabel, Blob x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateClob(String columnLabel, Clob x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateArray(String columnLabel, Array x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateRowId(String columnLabel, RowId x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateNString(String columnLabel, String x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateNClob(String columnLabel, NClob x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateSQLXML(String columnLabel, SQLXML x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateObject(String columnLabel, Object x, int scaleOrLength) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateAsciiStream(String columnLabel, InputStream x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateAsciiStream(String columnLabel, InputStream x, long length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateAsciiStream(String columnLabel, InputStream x, int length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBinaryStream(String columnLabel, InputStream x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBinaryStream(String columnLabel, InputStream x, long length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBinaryStream(String columnLabel, InputStream x, int length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateCharacterStream(String columnLabel, Reader x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateCharacterStream(String columnLabel, Reader x, long length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateCharacterStream(String columnLabel, Reader x, int length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateNCharacterStream(String columnLabel, Reader x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateNCharacterStream(String columnLabel, Reader x, long length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBlob(String columnLabel, InputStream x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateBlob(String columnLabel, InputStream x, long length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateClob(String columnLabel, Reader x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateClob(String columnLabel, Reader x, long length) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateNClob(String columnLabel, Reader x) throws SQLException {
+        throw updating();
+    }
+
+    @Override
+    public void updateNClob(String columnLabel, Reader x, long length) throws SQLException {
+        throw updating();
+    }
+}

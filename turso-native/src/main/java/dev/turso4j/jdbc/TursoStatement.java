@@ -1,0 +1,577 @@
+package dev.turso4j.jdbc;
+
+import dev.turso4j.bridge.Native;
+import dev.turso4j.bridge.NativeException;
+import java.nio.charset.StandardCharsets;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A statement that runs SQL text. Each {@code execute} prepares its SQL in the engine (the engine
+ * caches compiled programs per connection, so repeating a text is cheap); prefer a
+ * {@link java.sql.PreparedStatement} with parameters for values.
+ */
+public class TursoStatement implements Statement {
+
+    /** Executes one element of a batch; returns its update count. */
+    @FunctionalInterface
+    interface BatchStep {
+        long run(int index) throws SQLException;
+    }
+
+    final TursoConnection connection;
+
+    private NativeStatement current;
+
+    private TursoResultSet resultSet;
+
+    private ResultSet generatedKeys;
+
+    private long updateCount = -1;
+
+    private long maxRows;
+
+    private int fetchSize;
+
+    private boolean closeOnCompletion;
+
+    private volatile boolean closed;
+
+    private final List<String> batch = new ArrayList<>();
+
+    TursoStatement(TursoConnection connection) {
+        this.connection = connection;
+        connection.register(this);
+    }
+
+    void checkOpen() throws SQLException {
+        if (this.closed) {
+            throw Errors.closed("statement");
+        }
+        this.connection.handle();
+    }
+
+    // ---- execution shared with prepared statements ----
+
+    /**
+     * Runs {@code statement} once. Rows become the result set, or the generated keys when the SQL
+     * was given a RETURNING clause for them; otherwise the update count is kept.
+     * @return whether there is a result set
+     */
+    final boolean run(NativeStatement statement, byte[] params, boolean rowsAreKeys) throws SQLException {
+        checkOpen();
+        this.connection.beforeExecute();
+        closeResultSet();
+        this.generatedKeys = null;
+        this.updateCount = -1;
+        if (!statement.returnsRows()) {
+            this.updateCount = statement.execute(params);
+            return false;
+        }
+        TursoResultSet rows = new TursoResultSet(this, statement, statement.query(params, this.fetchSize),
+                this.fetchSize, this.maxRows);
+        if (rowsAreKeys) {
+            TursoResultSet keys = rows.materialize();
+            this.generatedKeys = keys;
+            this.updateCount = keys.rowCount();
+            return false;
+        }
+        this.resultSet = rows;
+        return true;
+    }
+
+    /**
+     * Runs every element of a batch. In autocommit mode the whole batch is one transaction, so it
+     * is applied completely or not at all (and much faster); inside a caller's transaction the
+     * caller's commit or rollback decides.
+     */
+    final long[] runBatch(int size, BatchStep step) throws SQLException {
+        checkOpen();
+        boolean ownTransaction = this.connection.getAutoCommit();
+        if (ownTransaction) {
+            this.connection.setAutoCommit(false);
+        }
+        long[] counts = new long[size];
+        int done = 0;
+        try {
+            for (; done < size; done++) {
+                counts[done] = step.run(done);
+            }
+            if (ownTransaction) {
+                this.connection.commit();
+            }
+            return counts;
+        }
+        catch (SQLException ex) {
+            if (ownTransaction) {
+                try {
+                    this.connection.rollback();
+                }
+                catch (SQLException rollbackFailure) {
+                    ex.addSuppressed(rollbackFailure);
+                }
+            }
+            long[] completed = Arrays.copyOf(counts, done);
+            BatchUpdateException failure = new BatchUpdateException(
+                    "batch element " + done + " failed" + (ownTransaction ? "; the batch was rolled back" : "") + ": "
+                            + ex.getMessage(), ex.getSQLState(), ex.getErrorCode(), completed, ex);
+            failure.setNextException(ex);
+            throw failure;
+        }
+        finally {
+            if (ownTransaction) {
+                this.connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    static int[] toIntCounts(long[] counts) {
+        int[] ints = new int[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            ints[i] = (int) Math.min(counts[i], Integer.MAX_VALUE);
+        }
+        return ints;
+    }
+
+    /** Ends the open result set, if any, so its statement no longer holds locks. */
+    void closeResultSet() throws SQLException {
+        TursoResultSet rs = this.resultSet;
+        this.resultSet = null;
+        if (rs != null) {
+            rs.close();
+        }
+    }
+
+    void resultSetClosed(TursoResultSet rs) throws SQLException {
+        if (this.resultSet == rs) {
+            this.resultSet = null;
+        }
+        if (this.closeOnCompletion && this.resultSet == null) {
+            close();
+        }
+    }
+
+    /** Whether the text holds several statements; only texts with an inner ';' are parsed to find out. */
+    private static boolean isScript(String sql) throws SQLException {
+        if (sql == null) {
+            throw Errors.misuse("SQL is null");
+        }
+        int end = sql.length();
+        while (end > 0 && (sql.charAt(end - 1) == ';' || Character.isWhitespace(sql.charAt(end - 1)))) {
+            end--;
+        }
+        if (sql.lastIndexOf(';', end - 1) < 0) {
+            return false;
+        }
+        try {
+            return Native.countStatements(sql.getBytes(StandardCharsets.UTF_8)) > 1;
+        }
+        catch (NativeException ex) {
+            throw Errors.from(ex, sql);
+        }
+    }
+
+    /** Runs every statement of the text in order; the update count is their total. */
+    private long runScript(String sql) throws SQLException {
+        checkOpen();
+        this.connection.beforeExecute();
+        closeResultSet();
+        this.generatedKeys = null;
+        try {
+            this.updateCount = Native.executeScript(this.connection.handle(), sql.getBytes(StandardCharsets.UTF_8));
+        }
+        catch (NativeException ex) {
+            throw Errors.from(ex, sql);
+        }
+        return this.updateCount;
+    }
+
+    private NativeStatement prepareText(String sql) throws SQLException {
+        checkOpen();
+        closeResultSet();
+        if (this.current != null) {
+            this.current.close();
+            this.current = null;
+        }
+        this.current = NativeStatement.prepare(this, this.connection, sql);
+        return this.current;
+    }
+
+    // ---- Statement ----
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        NativeStatement statement = prepareText(sql);
+        if (!statement.returnsRows()) {
+            throw Errors.misuse(Errors.withSql("executeQuery() needs a statement that returns rows", sql));
+        }
+        run(statement, null, false);
+        return this.resultSet;
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        return (int) executeLargeUpdate(sql);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        if (isScript(sql)) {
+            return runScript(sql);
+        }
+        NativeStatement statement = prepareText(sql);
+        checkOpen();
+        this.connection.beforeExecute();
+        this.generatedKeys = null;
+        this.updateCount = statement.execute(null);
+        return this.updateCount;
+    }
+
+    /** A text holding several statements runs them all, in order; it then has no result set. */
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        if (isScript(sql)) {
+            runScript(sql);
+            return false;
+        }
+        return run(prepareText(sql), null, false);
+    }
+
+    @Override
+    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        return (int) executeLargeUpdate(sql, autoGeneratedKeys);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        if (autoGeneratedKeys == Statement.NO_GENERATED_KEYS) {
+            return executeLargeUpdate(sql);
+        }
+        return executeLargeUpdate(sql, GeneratedKeys.ROWID.toArray(new String[0]));
+    }
+
+    @Override
+    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        throw Errors.unsupported("generated keys by column index (name the columns instead)");
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        throw Errors.unsupported("generated keys by column index (name the columns instead)");
+    }
+
+    @Override
+    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+        return (int) executeLargeUpdate(sql, columnNames);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+        String withKeys = GeneratedKeys.withReturning(sql, List.of(columnNames));
+        run(prepareText(withKeys), null, !withKeys.equals(sql));
+        return Math.max(this.updateCount, 0);
+    }
+
+    @Override
+    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+        if (autoGeneratedKeys == Statement.NO_GENERATED_KEYS) {
+            return execute(sql);
+        }
+        return execute(sql, GeneratedKeys.ROWID.toArray(new String[0]));
+    }
+
+    @Override
+    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+        throw Errors.unsupported("generated keys by column index (name the columns instead)");
+    }
+
+    @Override
+    public boolean execute(String sql, String[] columnNames) throws SQLException {
+        String withKeys = GeneratedKeys.withReturning(sql, List.of(columnNames));
+        return run(prepareText(withKeys), null, !withKeys.equals(sql));
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        checkOpen();
+        return (this.generatedKeys != null) ? this.generatedKeys
+                : TursoResultSet.ofRows(GeneratedKeys.ROWID, List.of());
+    }
+
+    void setGeneratedKeys(ResultSet keys) {
+        this.generatedKeys = keys;
+    }
+
+    void setUpdateCount(long count) {
+        this.updateCount = count;
+    }
+
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        checkOpen();
+        return this.resultSet;
+    }
+
+    @Override
+    public int getUpdateCount() throws SQLException {
+        return (int) getLargeUpdateCount();
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        checkOpen();
+        return this.updateCount;
+    }
+
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        return getMoreResults(Statement.CLOSE_CURRENT_RESULT);
+    }
+
+    /** One statement gives one result; moving past it closes the current result set. */
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        checkOpen();
+        if (current == Statement.KEEP_CURRENT_RESULT) {
+            throw Errors.unsupported("keeping a result set open past getMoreResults");
+        }
+        closeResultSet();
+        this.updateCount = -1;
+        return false;
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        checkOpen();
+        if (sql == null) {
+            throw Errors.misuse("SQL is null");
+        }
+        this.batch.add(sql);
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        checkOpen();
+        this.batch.clear();
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        return toIntCounts(executeLargeBatch());
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        List<String> statements = List.copyOf(this.batch);
+        this.batch.clear();
+        return runBatch(statements.size(), (i) -> executeLargeUpdate(statements.get(i)));
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        checkOpen();
+        return this.connection;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (this.closed) {
+            return;
+        }
+        this.closed = true;
+        try {
+            TursoResultSet rs = this.resultSet;
+            this.resultSet = null;
+            if (rs != null) {
+                rs.close();
+            }
+        }
+        finally {
+            if (this.current != null) {
+                this.current.close();
+            }
+            this.connection.unregister(this);
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return this.closed;
+    }
+
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        checkOpen();
+        this.closeOnCompletion = true;
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        checkOpen();
+        return this.closeOnCompletion;
+    }
+
+    @Override
+    public int getMaxRows() throws SQLException {
+        return (int) getLargeMaxRows();
+    }
+
+    @Override
+    public void setMaxRows(int max) throws SQLException {
+        setLargeMaxRows(max);
+    }
+
+    @Override
+    public long getLargeMaxRows() throws SQLException {
+        checkOpen();
+        return this.maxRows;
+    }
+
+    @Override
+    public void setLargeMaxRows(long max) throws SQLException {
+        checkOpen();
+        if (max < 0) {
+            throw Errors.misuse("max rows must be >= 0");
+        }
+        this.maxRows = max;
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        checkOpen();
+        return this.fetchSize;
+    }
+
+    /** Rows per trip from the engine; 0 lets the driver fill batches of about 256 KB. */
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        checkOpen();
+        if (rows < 0) {
+            throw Errors.misuse("fetch size must be >= 0");
+        }
+        this.fetchSize = rows;
+    }
+
+    @Override
+    public int getQueryTimeout() throws SQLException {
+        checkOpen();
+        return 0;
+    }
+
+    /** The engine's binding offers no statement timeout yet; only 0 (none) is accepted. */
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        checkOpen();
+        if (seconds < 0) {
+            throw Errors.misuse("timeout must be >= 0");
+        }
+        if (seconds != 0) {
+            throw Errors.unsupported("query timeouts");
+        }
+    }
+
+    @Override
+    public void cancel() throws SQLException {
+        throw Errors.unsupported("cancel()");
+    }
+
+    @Override
+    public int getMaxFieldSize() throws SQLException {
+        checkOpen();
+        return 0;
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        checkOpen();
+        if (max != 0) {
+            throw Errors.unsupported("a maximum field size");
+        }
+    }
+
+    /** JDBC escape syntax ({@code {fn ...}}, {@code {d ...}}) is not translated: write SQLite SQL. */
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public void setCursorName(String name) throws SQLException {
+        throw Errors.unsupported("named cursors");
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        checkOpen();
+        if (direction != ResultSet.FETCH_FORWARD) {
+            throw Errors.unsupported("fetch directions other than FETCH_FORWARD");
+        }
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        checkOpen();
+        return ResultSet.FETCH_FORWARD;
+    }
+
+    @Override
+    public int getResultSetConcurrency() throws SQLException {
+        checkOpen();
+        return ResultSet.CONCUR_READ_ONLY;
+    }
+
+    @Override
+    public int getResultSetType() throws SQLException {
+        checkOpen();
+        return ResultSet.TYPE_FORWARD_ONLY;
+    }
+
+    @Override
+    public int getResultSetHoldability() throws SQLException {
+        checkOpen();
+        return ResultSet.CLOSE_CURSORS_AT_COMMIT;
+    }
+
+    /** Pools may ask; statements are cheap to re-prepare (the engine caches programs). */
+    @Override
+    public void setPoolable(boolean poolable) throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public boolean isPoolable() throws SQLException {
+        checkOpen();
+        return false;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw Errors.misuse("not a wrapper for " + type.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return type.isInstance(this);
+    }
+}
