@@ -40,9 +40,12 @@ final class Errors {
     private Errors() {
     }
 
-    /** A native error, with the statement's SQL (never its values) in the message. */
+    /**
+     * A native error, with the statement's SQL (never its values) in the message. The carrier
+     * exception is not kept as the cause: it says nothing the SQLException does not.
+     */
     static SQLException from(NativeException ex, String sql) {
-        return create(TursoErrorCode.fromNative(ex.code()), withSql(ex.getMessage(), sql), ex);
+        return create(TursoErrorCode.fromNative(ex.code()), withSql(ex.getMessage(), sql), null);
     }
 
     static String withSql(String message, String sql) {

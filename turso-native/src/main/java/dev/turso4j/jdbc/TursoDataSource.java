@@ -60,7 +60,7 @@ public class TursoDataSource implements DataSource, AutoCloseable {
         }
         catch (NativeException ex) {
             throw Errors.create(TursoErrorCode.fromNative(ex.code()),
-                    "cannot open database " + config.getPath() + ": " + ex.getMessage(), ex);
+                    "cannot open database " + config.getPath() + ": " + ex.getMessage(), null);
         }
         this.database = NativeHandle.database(this, handle);
         this.replica = (config.getRemoteUrl() != null) ? new TursoReplica(this) : null;

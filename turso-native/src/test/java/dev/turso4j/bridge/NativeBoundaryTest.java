@@ -1,0 +1,80 @@
+package dev.turso4j.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.turso4j.jdbc.TursoDataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing a Java caller does crashes the JVM: panics and forged or stale handles become exceptions,
+ * and native objects nobody closed are freed by the Cleaner.
+ */
+class NativeBoundaryTest {
+
+    @Test
+    void aPanicInNativeCodeBecomesAnException() {
+        Native.ensureLoaded();
+        assertThatThrownBy(Native::panicForTest).isInstanceOf(NativeException.class)
+            .hasMessageContaining("panic requested by a test");
+    }
+
+    @Test
+    void forgedStaleAndMistypedHandlesAreRejected() throws Exception {
+        Native.ensureLoaded();
+        assertThatThrownBy(() -> Native.connect(0)).isInstanceOf(NativeException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> Native.fetch(0x7fff_ffff_ffffL, 1)).isInstanceOf(NativeException.class);
+        assertThatThrownBy(() -> Native.prepare(-1, "SELECT 1".getBytes(StandardCharsets.UTF_8)))
+            .isInstanceOf(NativeException.class);
+        long db = Native.open(":memory:".getBytes(StandardCharsets.UTF_8), false);
+        long conn = Native.connect(db);
+        assertThatThrownBy(() -> Native.fetch(conn, 1)).as("a connection handle is not a statement")
+            .isInstanceOf(NativeException.class);
+        assertThatThrownBy(() -> Native.prepare(conn, null)).isInstanceOf(NativeException.class)
+            .hasMessageContaining("null");
+        assertThatThrownBy(() -> Native.prepare(conn, new byte[] { (byte) 0xff })).isInstanceOf(NativeException.class)
+            .hasMessageContaining("UTF-8");
+        byte[] prepared = Native.prepare(conn, "SELECT ?".getBytes(StandardCharsets.UTF_8));
+        long stmt = ValueCodec.readLong(prepared, 0);
+        assertThatThrownBy(() -> Native.query(stmt, new byte[] { 3, 100, 0, 0, 0 }, 0))
+            .as("a truncated parameter buffer").isInstanceOf(NativeException.class);
+        Native.closeStatement(stmt);
+        Native.closeStatement(stmt);
+        Native.closeConnection(conn);
+        assertThatThrownBy(() -> Native.prepare(conn, "SELECT 1".getBytes(StandardCharsets.UTF_8)))
+            .isInstanceOf(NativeException.class).hasMessageContaining("connection is closed");
+        Native.closeDatabase(db);
+        Native.closeDatabase(db);
+    }
+
+    @Test
+    void theCleanerFreesWhatNobodyClosed() throws Exception {
+        Native.ensureLoaded();
+        long baseline = Native.liveObjects();
+        leak();
+        assertThat(Native.liveObjects()).isGreaterThan(baseline);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            System.gc();
+            return Native.liveObjects() <= baseline;
+        });
+    }
+
+    /** Opens a database, connections, statements and a half-read cursor, and drops them all. */
+    private static void leak() throws Exception {
+        TursoDataSource dataSource = new TursoDataSource("jdbc:turso::memory:");
+        for (int i = 0; i < 3; i++) {
+            Connection c = dataSource.getConnection();
+            PreparedStatement ps = c.prepareStatement("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                    + "WHERE i < 100000) SELECT i FROM n");
+            ps.setFetchSize(10);
+            ResultSet rs = ps.executeQuery();
+            rs.next();
+        }
+    }
+}

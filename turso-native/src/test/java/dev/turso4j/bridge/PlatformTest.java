@@ -1,0 +1,47 @@
+package dev.turso4j.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class PlatformTest {
+
+    @Test
+    void mapsOperatingSystemsAndArchitecturesToFolderNames() {
+        assertThat(Platform.of("Linux", "amd64", false).folder()).isEqualTo("linux-x86_64");
+        assertThat(Platform.of("Linux", "aarch64", true).folder()).isEqualTo("linux-musl-aarch64");
+        assertThat(Platform.of("Mac OS X", "aarch64", false).folder()).isEqualTo("macos-aarch64");
+        assertThat(Platform.of("Windows 11", "amd64", false).libraryFileName()).isEqualTo("turso4j.dll");
+        assertThat(Platform.of("Linux", "x86_64", false).isKnown()).isTrue();
+    }
+
+    @Test
+    void anUnsupportedPlatformIsNamedWithEveryPlaceTried() {
+        assertThatThrownBy(() -> NativeLoader.loadOnce(Platform.of("SunOS", "sparcv9", false)))
+            .isInstanceOfSatisfying(NativeLibraryException.class, (ex) -> {
+                assertThat(ex.getPlatform()).isEqualTo("sunos-sparcv9");
+                assertThat(ex.getMessage()).contains("sunos-sparcv9", "not supported",
+                        "classpath:/dev/turso4j/native/sunos-sparcv9/libturso4j.so", "linux-x86_64");
+            });
+    }
+
+    @Test
+    void aLibraryPathOverrideThatDoesNotLoadIsReported() {
+        String previous = System.getProperty(NativeLoader.LIBRARY_PATH_PROPERTY);
+        System.setProperty(NativeLoader.LIBRARY_PATH_PROPERTY, "/nonexistent/libturso4j.so");
+        try {
+            assertThatThrownBy(() -> NativeLoader.loadOnce(Platform.current()))
+                .isInstanceOf(NativeLibraryException.class)
+                .hasMessageContaining("/nonexistent/libturso4j.so");
+        }
+        finally {
+            if (previous == null) {
+                System.clearProperty(NativeLoader.LIBRARY_PATH_PROPERTY);
+            }
+            else {
+                System.setProperty(NativeLoader.LIBRARY_PATH_PROPERTY, previous);
+            }
+        }
+    }
+}
