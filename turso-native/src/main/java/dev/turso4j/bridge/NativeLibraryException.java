@@ -13,7 +13,13 @@ public final class NativeLibraryException extends RuntimeException {
 
     private final List<String> triedLocations;
 
-    NativeLibraryException(String message, String platform, List<String> triedLocations, Throwable cause) {
+    /**
+     * @param message what failed, naming the platform and every place tried
+     * @param platform the platform folder name
+     * @param triedLocations every location tried, in order
+     * @param cause the load failure, or {@code null}
+     */
+    public NativeLibraryException(String message, String platform, List<String> triedLocations, Throwable cause) {
         super(message, cause);
         this.platform = platform;
         this.triedLocations = List.copyOf(triedLocations);

@@ -332,17 +332,17 @@ final class TursoDatabaseMetaData implements DatabaseMetaData {
     }
 
     private static Object[] columnRow(Table table, Column column, List<Column> columns) {
-        int type = sqlType(column.type());
+        boolean rowid = column.pk() == 1 && columns.stream().filter((c) -> c.pk() > 0).count() == 1
+                && "INTEGER".equalsIgnoreCase(column.type());
+        // an INTEGER PRIMARY KEY is the 64-bit rowid; other INTEGER columns report their declared type
+        int type = rowid ? Types.BIGINT : sqlType(column.type());
         Integer[] size = declaredSize(table.sql(), column);
         boolean text = type == Types.CHAR || type == Types.VARCHAR;
         boolean integer = type == Types.INTEGER || type == Types.BIGINT || type == Types.SMALLINT
                 || type == Types.TINYINT;
         Integer columnSize = (size[0] != null) ? size[0] : UNBOUNDED;
         Integer digits = (size[1] != null) ? size[1] : (integer ? 0 : null);
-        // an INTEGER PRIMARY KEY is the rowid; AUTOINCREMENT only applies to it
-        boolean autoIncrement = column.pk() == 1 && columns.stream().filter((c) -> c.pk() > 0).count() == 1
-                && "INTEGER".equalsIgnoreCase(column.type()) && table.sql() != null
-                && AUTOINCREMENT.matcher(table.sql()).find();
+        boolean autoIncrement = rowid && table.sql() != null && AUTOINCREMENT.matcher(table.sql()).find();
         return new Object[] { null, SCHEMA, table.name(), column.name(), type, typeName(column.type()),
                 columnSize, null, digits, 10, column.notNull() ? columnNoNulls : columnNullable, null,
                 column.defaultValue(), null, null, text ? columnSize : null, column.cid() + 1,

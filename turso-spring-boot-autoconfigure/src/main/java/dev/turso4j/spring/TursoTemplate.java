@@ -1,0 +1,320 @@
+package dev.turso4j.spring;
+
+import dev.turso4j.jdbc.TursoConnection;
+import dev.turso4j.jdbc.TursoErrorCode;
+import dev.turso4j.jdbc.TursoReplica;
+import dev.turso4j.jdbc.TursoSyncStats;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
+import org.springframework.jdbc.core.namedparam.SqlParameterSourceUtils;
+import org.springframework.util.Assert;
+
+/**
+ * Runs SQL on a turso database and syncs embedded replicas, on top of Spring's {@link JdbcTemplate}:
+ * it joins Spring-managed transactions ({@code @Transactional}, {@code TransactionTemplate}) and
+ * reports errors as Spring {@link DataAccessException}s; {@link TursoErrorCode#of(Throwable)} gives
+ * their turso code.
+ *
+ * <pre class="code">
+ * TursoResult result = turso.query("SELECT name FROM users WHERE id = ?", 1);
+ * String name = (String) result.rows().get(0).get("name");
+ * </pre>
+ *
+ * <p>Always pass values as parameters ({@code ?} or {@code :name}), never in the SQL text: a failing
+ * statement is logged with its SQL, and parameters are never logged.
+ */
+public class TursoTemplate {
+
+    private static final Log logger = LogFactory.getLog(TursoTemplate.class);
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final JdbcTemplate jdbcTemplate;
+
+    private final NamedParameterJdbcTemplate namedTemplate;
+
+    /**
+     * @param dataSource a turso data source, pooled or not
+     */
+    public TursoTemplate(DataSource dataSource) {
+        this(new JdbcTemplate(dataSource));
+    }
+
+    /**
+     * @param jdbcTemplate the template to run statements with (its data source must be turso's)
+     */
+    public TursoTemplate(JdbcTemplate jdbcTemplate) {
+        Assert.notNull(jdbcTemplate, "JdbcTemplate must not be null");
+        this.jdbcTemplate = jdbcTemplate;
+        this.namedTemplate = new NamedParameterJdbcTemplate(jdbcTemplate);
+    }
+
+    /** @return the JdbcTemplate this template runs on */
+    public JdbcTemplate getJdbcTemplate() {
+        return this.jdbcTemplate;
+    }
+
+    // ---- queries ----
+
+    /**
+     * Runs a query with positional ({@code ?}) parameters.
+     * @param sql the query
+     * @param params the parameter values, in order
+     * @return the columns and rows
+     */
+    public TursoResult query(String sql, Object... params) {
+        return logged(sql, () -> this.jdbcTemplate.query(sql, TursoTemplate::toResult, params));
+    }
+
+    /**
+     * Runs a query with named ({@code :name}) parameters.
+     * @param sql the query
+     * @param params the parameter values by name
+     * @return the columns and rows
+     */
+    public TursoResult query(String sql, Map<String, ?> params) {
+        return logged(sql, () -> this.namedTemplate.query(sql, params, TursoTemplate::toResult));
+    }
+
+    /**
+     * Runs a query and maps each row.
+     * @param <T> the row type
+     * @param sql the query
+     * @param mapper maps one row
+     * @param params the parameter values, in order
+     * @return the mapped rows
+     */
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        return logged(sql, () -> this.jdbcTemplate.query(sql, mapper, params));
+    }
+
+    // ---- statements that change data ----
+
+    /**
+     * Runs a statement with positional parameters.
+     * @param sql the statement
+     * @param params the parameter values, in order
+     * @return rows changed and the last inserted rowid (and rows, if the statement returns any)
+     */
+    public TursoResult execute(String sql, Object... params) {
+        return logged(sql, () -> this.jdbcTemplate.execute(sql, (PreparedStatement ps) -> {
+            new ArgumentPreparedStatementSetter(params).setValues(ps);
+            TursoResult rows = null;
+            if (ps.execute()) {
+                try (ResultSet rs = ps.getResultSet()) {
+                    rows = toResult(rs);
+                }
+            }
+            long changed = Math.max(ps.getLargeUpdateCount(), 0);
+            long rowid = ps.getConnection().unwrap(TursoConnection.class).lastInsertRowid();
+            return (rows != null) ? new TursoResult(rows.columns(), rows.rows(), changed, rowid)
+                    : new TursoResult(List.of(), List.of(), changed, rowid);
+        }));
+    }
+
+    /**
+     * Runs a statement with named parameters.
+     * @param sql the statement
+     * @param params the parameter values by name
+     * @return rows changed and the last inserted rowid
+     */
+    public TursoResult execute(String sql, Map<String, ?> params) {
+        MapSqlParameterSource source = new MapSqlParameterSource(params);
+        ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
+        String positional = NamedParameterUtils.substituteNamedParameters(parsed, source);
+        return execute(positional, NamedParameterUtils.buildValueArray(parsed, source, null));
+    }
+
+    /**
+     * Runs one statement once per parameter set, in one transaction when none is active.
+     * @param sql the statement
+     * @param batchParams one array of positional values per run
+     * @return rows changed by each run
+     */
+    public int[] batch(String sql, List<Object[]> batchParams) {
+        return logged(sql, () -> this.jdbcTemplate.batchUpdate(sql, batchParams));
+    }
+
+    /**
+     * Runs one statement once per named parameter set.
+     * @param sql the statement
+     * @param batchParams one map of values per run
+     * @return rows changed by each run
+     */
+    public int[] batchNamed(String sql, List<? extends Map<String, ?>> batchParams) {
+        return logged(sql, () -> this.namedTemplate.batchUpdate(sql,
+                SqlParameterSourceUtils.createBatch(batchParams.toArray(new Map<?, ?>[0]))));
+    }
+
+    // ---- vector search ----
+
+    /**
+     * The {@code k} rows of {@code table} nearest to {@code vector}, by a scan (turso has no vector
+     * index), nearest first. Each row has every column of the table, the vector column as
+     * {@code float[]}, and a {@code distance} column.
+     * @param table the table name (letters, digits and underscores)
+     * @param vectorColumn the column holding {@code float[]} vectors (stored as vector32 blobs)
+     * @param vector the vector to compare with
+     * @param k how many rows to return
+     * @param distance how to measure distance
+     * @return the rows, nearest first
+     */
+    public TursoResult nearest(String table, String vectorColumn, float[] vector, int k, VectorDistance distance) {
+        String sql = nearestSql(table, vectorColumn, distance);
+        return logged(sql, () -> this.jdbcTemplate.query(sql, (ResultSet rs) -> {
+            TursoResult result = toResult(rs);
+            for (Map<String, Object> row : result.rows()) {
+                if (row.get(vectorColumn) instanceof byte[] blob) {
+                    row.put(vectorColumn, toVector(blob));
+                }
+            }
+            return result;
+        }, vector, k));
+    }
+
+    /**
+     * Like {@link #nearest(String, String, float[], int, VectorDistance)}, mapping each row; read the
+     * vector with {@code rs.getObject(column, float[].class)} and the distance from {@code distance}.
+     * @param <T> the row type
+     * @param table the table name
+     * @param vectorColumn the vector column
+     * @param vector the vector to compare with
+     * @param k how many rows to return
+     * @param distance how to measure distance
+     * @param mapper maps one row
+     * @return the mapped rows, nearest first
+     */
+    public <T> List<T> nearest(String table, String vectorColumn, float[] vector, int k, VectorDistance distance,
+            RowMapper<T> mapper) {
+        String sql = nearestSql(table, vectorColumn, distance);
+        return logged(sql, () -> this.jdbcTemplate.query(sql, mapper, vector, k));
+    }
+
+    private static String nearestSql(String table, String vectorColumn, VectorDistance distance) {
+        Assert.isTrue(IDENTIFIER.matcher(table).matches(), "table must be a plain identifier");
+        Assert.isTrue(IDENTIFIER.matcher(vectorColumn).matches(), "vectorColumn must be a plain identifier");
+        Assert.notNull(distance, "distance must not be null");
+        return "SELECT *, " + distance.function() + "(\"" + vectorColumn + "\", vector32(?)) AS distance FROM \""
+                + table + "\" ORDER BY distance LIMIT ?";
+    }
+
+    private static float[] toVector(byte[] blob) {
+        float[] vector = new float[blob.length / 4];
+        java.nio.ByteBuffer.wrap(blob).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+        return vector;
+    }
+
+    // ---- embedded replicas ----
+
+    /**
+     * Pulls remote changes, then pushes local ones. Not allowed inside a transaction.
+     * @throws DataAccessException with {@link TursoErrorCode#MISUSE} inside a transaction or without a
+     * remote, {@link TursoErrorCode#SYNC} when the remote fails
+     */
+    public void sync() {
+        onConnection("sync", (connection) -> {
+            connection.sync();
+            return null;
+        });
+    }
+
+    /**
+     * Pulls remote changes. Not allowed inside a transaction.
+     * @return whether anything changed
+     */
+    public boolean pull() {
+        return onConnection("pull", TursoConnection::pull);
+    }
+
+    /** Pushes local changes; on conflicting rows the last push wins. Not allowed inside a transaction. */
+    public void push() {
+        onConnection("push", (connection) -> {
+            connection.push();
+            return null;
+        });
+    }
+
+    /** Checkpoints the replica's WAL into the database file. Not allowed inside a transaction. */
+    public void checkpoint() {
+        onConnection("checkpoint", (connection) -> {
+            connection.checkpoint();
+            return null;
+        });
+    }
+
+    /**
+     * @return a snapshot of the replica's sync state
+     */
+    public TursoSyncStats syncStatus() {
+        return onConnection("sync status", (connection) -> {
+            TursoReplica replica = connection.getDataSource().getReplica();
+            if (replica == null) {
+                throw new SQLException("this database has no remote: there is no sync status");
+            }
+            return replica.stats();
+        });
+    }
+
+    @FunctionalInterface
+    private interface TursoCallback<T> {
+        T doWith(TursoConnection connection) throws SQLException;
+    }
+
+    private <T> T onConnection(String operation, TursoCallback<T> callback) {
+        return logged(operation, () -> this.jdbcTemplate.execute(
+                (ConnectionCallback<T>) (connection) -> callback.doWith(connection.unwrap(TursoConnection.class))));
+    }
+
+    // ---- shared ----
+
+    private static TursoResult toResult(ResultSet rs) throws SQLException {
+        ResultSetMetaData metaData = rs.getMetaData();
+        int count = metaData.getColumnCount();
+        List<String> columns = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            columns.add(metaData.getColumnLabel(i));
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        while (rs.next()) {
+            Map<String, Object> row = new LinkedHashMap<>(count * 2);
+            for (int i = 1; i <= count; i++) {
+                row.put(columns.get(i - 1), rs.getObject(i));
+            }
+            rows.add(row);
+        }
+        return new TursoResult(columns, rows, 0, null);
+    }
+
+    /** Logs a failing statement by its SQL and error code; its parameters are never logged. */
+    private static <T> T logged(String sql, Supplier<T> work) {
+        try {
+            return work.get();
+        }
+        catch (DataAccessException ex) {
+            if (logger.isWarnEnabled()) {
+                logger.warn("turso statement failed (" + TursoErrorCode.of(ex) + "): " + sql);
+            }
+            throw ex;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.turso4j.spring.boot.autoconfigure;
+
+import dev.turso4j.bridge.NativeLibraryException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Turns the common start-up failures of a turso application into a clear description and action.
+ */
+final class TursoFailureAnalyzers {
+
+    private TursoFailureAnalyzers() {
+    }
+
+    /** The native library cannot be loaded on this platform. */
+    static final class NativeLibrary extends AbstractFailureAnalyzer<NativeLibraryException> {
+
+        @Override
+        protected FailureAnalysis analyze(Throwable rootFailure, NativeLibraryException cause) {
+            return new FailureAnalysis("The turso native library could not be loaded on platform "
+                    + cause.getPlatform() + ".\n\nPlaces tried: " + String.join(", ", cause.getTriedLocations())
+                    + "\n\nReason: " + cause.getMessage(),
+                    "Run the application on a supported platform (the turso-native jar lists them), or build the "
+                            + "library for this one and point -Dturso4j.library.path at it.",
+                    cause);
+        }
+    }
+
+    /** The database path is a directory, not writable, or locked by another process. */
+    static final class DatabasePath extends AbstractFailureAnalyzer<TursoDatabasePathException> {
+
+        @Override
+        protected FailureAnalysis analyze(Throwable rootFailure, TursoDatabasePathException cause) {
+            String path = String.valueOf(cause.getPath());
+            return switch (cause.getReason()) {
+                case DIRECTORY -> new FailureAnalysis("turso.database points at " + path + ", which is a directory.",
+                        "Set turso.database to a file path inside it, for example " + path + "/app.db.", cause);
+                case NOT_WRITABLE -> new FailureAnalysis("The turso database " + path
+                        + " cannot be written: the file or its directory is not writable, or cannot be created.",
+                        "Check the permissions of " + path + " and its directory, or point turso.database elsewhere.",
+                        cause);
+                case LOCKED -> new FailureAnalysis("The turso database " + path
+                        + " is locked by another process (only one process may open a database file).",
+                        "Stop the other process using the file (another instance of this application?), or give each "
+                                + "instance its own file; to share data between instances, make each file an embedded "
+                                + "replica of one remote database (turso.remote-url).",
+                        cause);
+            };
+        }
+    }
+
+    /** A remote URL without a token. */
+    static final class MissingAuthToken extends AbstractFailureAnalyzer<TursoMissingAuthTokenException> {
+
+        @Override
+        protected FailureAnalysis analyze(Throwable rootFailure, TursoMissingAuthTokenException cause) {
+            return new FailureAnalysis("turso.remote-url is set (" + cause.getRemote()
+                    + ") but no auth token is configured for it.",
+                    "Define a TursoAuthTokenProvider bean, or set turso.auth-token (for example through the "
+                            + "TURSO_AUTH_TOKEN environment variable). A local sync server accepts any token.",
+                    cause);
+        }
+    }
+}

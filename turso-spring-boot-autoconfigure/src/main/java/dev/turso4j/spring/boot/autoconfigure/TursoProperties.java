@@ -1,0 +1,235 @@
+package dev.turso4j.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the turso database, under {@code turso.*}.
+ */
+@ConfigurationProperties("turso")
+public class TursoProperties {
+
+    /**
+     * Path of the database file, or ":memory:" for an in-memory database shared by all pooled
+     * connections. When unset, an in-memory database is used.
+     */
+    private String database;
+
+    /**
+     * How long a statement waits for a lock held by another connection (or by a sync) before
+     * failing with BUSY.
+     */
+    private Duration busyTimeout = Duration.ofSeconds(5);
+
+    /**
+     * URL of the remote database that the local file is an embedded replica of (libsql://, https://
+     * or http://). Requires "turso.database" to be a file and an auth token.
+     */
+    private String remoteUrl;
+
+    /**
+     * Auth token for the remote database. Prefer a TursoAuthTokenProvider bean or an environment
+     * variable (TURSO_AUTH_TOKEN) to keeping it in a file. Read again before every request.
+     */
+    private String authToken;
+
+    private final Pool pool = new Pool();
+
+    private final Sync sync = new Sync();
+
+    public String getDatabase() {
+        return this.database;
+    }
+
+    public void setDatabase(String database) {
+        this.database = database;
+    }
+
+    public Duration getBusyTimeout() {
+        return this.busyTimeout;
+    }
+
+    public void setBusyTimeout(Duration busyTimeout) {
+        this.busyTimeout = busyTimeout;
+    }
+
+    public String getRemoteUrl() {
+        return this.remoteUrl;
+    }
+
+    public void setRemoteUrl(String remoteUrl) {
+        this.remoteUrl = remoteUrl;
+    }
+
+    public String getAuthToken() {
+        return this.authToken;
+    }
+
+    public void setAuthToken(String authToken) {
+        this.authToken = authToken;
+    }
+
+    public Pool getPool() {
+        return this.pool;
+    }
+
+    public Sync getSync() {
+        return this.sync;
+    }
+
+    /** Never shows the auth token. */
+    @Override
+    public String toString() {
+        return "TursoProperties[database=" + this.database + ", remoteUrl="
+                + dev.turso4j.jdbc.RemoteUrls.redact(this.remoteUrl) + ", authToken="
+                + ((this.authToken != null) ? "******" : null) + "]";
+    }
+
+    /**
+     * Connection pool (HikariCP) settings. The engine lets one connection write at a time while
+     * others read, so a small pool serves best: more connections add lock waits, not throughput.
+     */
+    public static class Pool {
+
+        /**
+         * Maximum number of pooled connections.
+         */
+        private int maximumSize = 4;
+
+        /**
+         * Minimum number of idle connections kept in the pool.
+         */
+        private int minimumIdle = 4;
+
+        /**
+         * How long a caller waits for a connection from the pool before failing.
+         */
+        private Duration connectionTimeout = Duration.ofSeconds(30);
+
+        /**
+         * Name of the pool, shown in logs and metrics.
+         */
+        private String name = "turso";
+
+        public int getMaximumSize() {
+            return this.maximumSize;
+        }
+
+        public void setMaximumSize(int maximumSize) {
+            this.maximumSize = maximumSize;
+        }
+
+        public int getMinimumIdle() {
+            return this.minimumIdle;
+        }
+
+        public void setMinimumIdle(int minimumIdle) {
+            this.minimumIdle = minimumIdle;
+        }
+
+        public Duration getConnectionTimeout() {
+            return this.connectionTimeout;
+        }
+
+        public void setConnectionTimeout(Duration connectionTimeout) {
+            this.connectionTimeout = connectionTimeout;
+        }
+
+        public String getName() {
+            return this.name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+    }
+
+    /**
+     * Embedded replica sync settings.
+     */
+    public static class Sync {
+
+        /**
+         * Whether an empty local replica is filled from the remote at start-up. Once filled, the
+         * replica starts without the remote.
+         */
+        private boolean bootstrap = true;
+
+        /**
+         * Period of the automatic sync (pull, then push). Unset means no automatic sync.
+         */
+        private Duration interval;
+
+        /**
+         * Longest wait between retries after failed automatic syncs (the wait doubles after each
+         * failure, with jitter, up to this).
+         */
+        private Duration maxBackoff = Duration.ofMinutes(5);
+
+        /**
+         * WAL size above which a checkpoint follows an automatic sync. Replicas do not checkpoint
+         * on their own.
+         */
+        private DataSize checkpointThreshold = DataSize.ofMegabytes(64);
+
+        /**
+         * How long the final push at shutdown may take.
+         */
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        /**
+         * Age of the last successful sync after which the health indicator reports stale sync.
+         * Unset means three sync intervals (or no limit without an interval).
+         */
+        private Duration staleAfter;
+
+        public boolean isBootstrap() {
+            return this.bootstrap;
+        }
+
+        public void setBootstrap(boolean bootstrap) {
+            this.bootstrap = bootstrap;
+        }
+
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public Duration getMaxBackoff() {
+            return this.maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        public DataSize getCheckpointThreshold() {
+            return this.checkpointThreshold;
+        }
+
+        public void setCheckpointThreshold(DataSize checkpointThreshold) {
+            this.checkpointThreshold = checkpointThreshold;
+        }
+
+        public Duration getShutdownTimeout() {
+            return this.shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public Duration getStaleAfter() {
+            return this.staleAfter;
+        }
+
+        public void setStaleAfter(Duration staleAfter) {
+            this.staleAfter = staleAfter;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.turso4j.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.turso4j.jdbc.TursoDataSource;
+import dev.turso4j.spring.TursoAuthTokenProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+@ExtendWith(OutputCaptureExtension.class)
+class TursoDataSourceAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(TursoDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class,
+                JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
+                DataSourceTransactionManagerAutoConfiguration.class));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutADatabasePropertyUsesOneSharedInMemoryDatabaseAndSaysSo(CapturedOutput output) {
+        this.runner.run((context) -> {
+            assertThat(context).hasSingleBean(DataSource.class).hasSingleBean(TursoPooledDataSource.class);
+            TursoPooledDataSource dataSource = context.getBean(TursoPooledDataSource.class);
+            assertThat(dataSource.getTursoDataSource().getConfig().isMemory()).isTrue();
+            assertThat(dataSource.isRunning()).as("the pool is started eagerly").isTrue();
+            assertThat(output).containsOnlyOnce("turso.database is not set");
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            jdbc.execute("CREATE TABLE t (x)");
+            try (var c1 = dataSource.getConnection(); var c2 = dataSource.getConnection()) {
+                c1.createStatement().execute("INSERT INTO t VALUES (1)");
+                var rs = c2.createStatement().executeQuery("SELECT count(*) FROM t");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(1);
+            }
+        });
+    }
+
+    @Test
+    void bootsJdbcSupportAttachesToThePool() {
+        this.runner.run((context) -> assertThat(context).hasSingleBean(JdbcTemplate.class)
+            .hasSingleBean(JdbcClient.class)
+            .hasSingleBean(DataSourceTransactionManager.class)
+            .getBean(DataSource.class)
+            .isInstanceOf(HikariDataSource.class));
+    }
+
+    @Test
+    void propertiesAreBoundToTheDatabaseAndThePool() {
+        Path file = this.dir.resolve("data/app.db");
+        this.runner.withPropertyValues("turso.database=" + file, "turso.busy-timeout=750ms",
+                "turso.pool.maximum-size=3", "turso.pool.minimum-idle=1", "turso.pool.connection-timeout=2s",
+                "turso.pool.name=orders")
+            .run((context) -> {
+                TursoPooledDataSource dataSource = context.getBean(TursoPooledDataSource.class);
+                TursoDataSource turso = dataSource.getTursoDataSource();
+                assertThat(turso.getConfig().getPath()).isEqualTo(file.toString());
+                assertThat(turso.getConfig().getBusyTimeout().toMillis()).isEqualTo(750);
+                assertThat(dataSource.getMaximumPoolSize()).isEqualTo(3);
+                assertThat(dataSource.getMinimumIdle()).isEqualTo(1);
+                assertThat(dataSource.getConnectionTimeout()).isEqualTo(2000);
+                assertThat(dataSource.getPoolName()).isEqualTo("orders");
+                context.getBean(JdbcTemplate.class).execute("CREATE TABLE t (x)");
+                assertThat(Files.exists(file)).as("the missing parent directory was created").isTrue();
+            });
+    }
+
+    @Test
+    void closingTheContextClosesTheNativeDatabase() {
+        TursoDataSource[] turso = new TursoDataSource[1];
+        this.runner.run((context) -> turso[0] = context.getBean(TursoPooledDataSource.class).getTursoDataSource());
+        assertThat(turso[0].isClosed()).isTrue();
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesADataSource() {
+        this.runner.withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:turso::memory:"))
+            .run((context) -> assertThat(context).hasSingleBean(DataSource.class)
+                .doesNotHaveBean(TursoPooledDataSource.class));
+    }
+
+    @Test
+    void backsOffWithoutHikari() {
+        this.runner.withClassLoader(new FilteredClassLoader(HikariDataSource.class))
+            .run((context) -> assertThat(context).doesNotHaveBean(TursoPooledDataSource.class));
+    }
+
+    @Test
+    void aTokenProviderBeanWinsOverTheProperty() {
+        this.runner.withPropertyValues("turso.auth-token=from-property")
+            .withBean(TursoAuthTokenProvider.class, () -> () -> "from-bean")
+            .run((context) -> assertThat(TursoDataSourceAutoConfiguration
+                .authTokens(context.getBeanProvider(TursoAuthTokenProvider.class), context.getEnvironment())
+                .get()).isEqualTo("from-bean"));
+        this.runner.withPropertyValues("turso.auth-token=from-property")
+            .run((context) -> assertThat(TursoDataSourceAutoConfiguration
+                .authTokens(context.getBeanProvider(TursoAuthTokenProvider.class), context.getEnvironment())
+                .get()).isEqualTo("from-property"));
+        this.runner.run((context) -> assertThat(TursoDataSourceAutoConfiguration
+            .authTokens(context.getBeanProvider(TursoAuthTokenProvider.class), context.getEnvironment())).isNull());
+    }
+
+    @Test
+    void theTokenPropertyIsReadWhenNeededNotCopiedAtStartUp() {
+        this.runner.withPropertyValues("turso.auth-token=first").run((context) -> {
+            var tokens = TursoDataSourceAutoConfiguration.authTokens(context.getBeanProvider(TursoAuthTokenProvider.class),
+                    context.getEnvironment());
+            assertThat(tokens.get()).isEqualTo("first");
+            org.springframework.core.env.MutablePropertySources sources = context.getEnvironment().getPropertySources();
+            sources.addFirst(new org.springframework.core.env.MapPropertySource("rotated",
+                    java.util.Map.of("turso.auth-token", "second")));
+            assertThat(tokens.get()).isEqualTo("second");
+        });
+    }
+
+    @Test
+    void aRemoteWithoutAnyTokenFailsAtStartUp() {
+        this.runner.withPropertyValues("turso.database=" + this.dir.resolve("r.db"), "turso.remote-url=http://127.0.0.1:9")
+            .run((context) -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .isInstanceOf(TursoMissingAuthTokenException.class));
+    }
+
+    @Test
+    void aDirectoryAsDatabaseFailsWithAPathException() {
+        this.runner.withPropertyValues("turso.database=" + this.dir)
+            .run((context) -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .isInstanceOfSatisfying(TursoDatabasePathException.class,
+                        (ex) -> assertThat(ex.getReason()).isEqualTo(TursoDatabasePathException.Reason.DIRECTORY)));
+    }
+}

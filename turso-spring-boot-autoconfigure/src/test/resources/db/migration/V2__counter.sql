@@ -1,0 +1,3 @@
+CREATE TABLE counter (id INTEGER PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO counter (id, value) VALUES (1, 0);
+CREATE TABLE note (id INTEGER PRIMARY KEY, body TEXT NOT NULL, embedding BLOB);
