@@ -1,0 +1,13 @@
+package dev.turso4j.samples.notes;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Notes with tags, and "similar notes" by vector search, on an embedded turso database. */
+@SpringBootApplication
+public class NotesApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(NotesApplication.class, args);
+    }
+}
