@@ -1,13 +1,33 @@
 package dev.turso4j.jdbc;
 
 import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Remote URLs as they may be shown: scheme, host and port, never credentials, path or query.
  */
 public final class RemoteUrls {
 
+    private static final Pattern URL_IN_TEXT = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^\\s\"'<>]+");
+
     private RemoteUrls() {
+    }
+
+    /**
+     * @param text a message that may contain URLs (an engine error, say), or {@code null}
+     * @return the text with every URL reduced to {@code scheme://host[:port]}
+     */
+    public static String redactIn(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher matcher = URL_IN_TEXT.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(redact(matcher.group())));
+        }
+        return matcher.appendTail(out).toString();
     }
 
     /**

@@ -4,7 +4,11 @@ import dev.turso4j.bridge.Native;
 import dev.turso4j.bridge.NativeException;
 import dev.turso4j.bridge.ValueCodec;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The sync operations of an embedded replica: the local file is read and written like any database,
@@ -19,8 +23,61 @@ public final class TursoReplica {
 
     private final TursoDataSource dataSource;
 
+    private final List<TursoSyncListener> listeners = new CopyOnWriteArrayList<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private final TursoSyncHistory history = new TursoSyncHistory(java.time.Clock.systemUTC());
+
     TursoReplica(TursoDataSource dataSource) {
         this.dataSource = dataSource;
+        this.listeners.add(this.history);
+    }
+
+    /** @return when syncs last succeeded and failed, for health and metrics */
+    public TursoSyncHistory history() {
+        return this.history;
+    }
+
+    /** @param listener told about every sync operation from now on */
+    public void addListener(TursoSyncListener listener) {
+        this.listeners.add(listener);
+    }
+
+    /** @param listener no longer told */
+    public void removeListener(TursoSyncListener listener) {
+        this.listeners.remove(listener);
+    }
+
+    @FunctionalInterface
+    private interface Operation<T> {
+        T run() throws SQLException;
+    }
+
+    /** One sync operation at a time per replica, whoever calls (scheduler, template, JDBC). */
+    private <T> T observed(String name, Operation<T> operation) throws SQLException {
+        this.lock.lock();
+        long start = System.nanoTime();
+        SQLException failure = null;
+        try {
+            return operation.run();
+        }
+        catch (SQLException ex) {
+            failure = ex;
+            throw ex;
+        }
+        finally {
+            this.lock.unlock();
+            Duration duration = Duration.ofNanos(System.nanoTime() - start);
+            for (TursoSyncListener listener : this.listeners) {
+                try {
+                    listener.onSyncOperation(name, duration, failure);
+                }
+                catch (RuntimeException ignored) {
+                    // a listener must not change the outcome of a sync
+                }
+            }
+        }
     }
 
     /**
@@ -28,8 +85,11 @@ public final class TursoReplica {
      * @throws SQLException when either direction fails
      */
     public void sync() throws SQLException {
-        pull();
-        push();
+        observed("sync", () -> {
+            pull();
+            push();
+            return null;
+        });
     }
 
     /**
@@ -38,12 +98,14 @@ public final class TursoReplica {
      * @throws SQLException when the pull fails
      */
     public boolean pull() throws SQLException {
-        try {
-            return Native.pull(this.dataSource.databaseHandle());
-        }
-        catch (NativeException ex) {
-            throw Errors.from(ex, null);
-        }
+        return observed("pull", () -> {
+            try {
+                return Native.pull(this.dataSource.databaseHandle());
+            }
+            catch (NativeException ex) {
+                throw Errors.from(ex, null);
+            }
+        });
     }
 
     /**
@@ -51,12 +113,15 @@ public final class TursoReplica {
      * @throws SQLException when the push fails
      */
     public void push() throws SQLException {
-        try {
-            Native.push(this.dataSource.databaseHandle());
-        }
-        catch (NativeException ex) {
-            throw Errors.from(ex, null);
-        }
+        observed("push", () -> {
+            try {
+                Native.push(this.dataSource.databaseHandle());
+                return null;
+            }
+            catch (NativeException ex) {
+                throw Errors.from(ex, null);
+            }
+        });
     }
 
     /**
@@ -64,12 +129,15 @@ public final class TursoReplica {
      * @throws SQLException when the checkpoint fails
      */
     public void checkpoint() throws SQLException {
-        try {
-            Native.checkpoint(this.dataSource.databaseHandle());
-        }
-        catch (NativeException ex) {
-            throw Errors.from(ex, null);
-        }
+        observed("checkpoint", () -> {
+            try {
+                Native.checkpoint(this.dataSource.databaseHandle());
+                return null;
+            }
+            catch (NativeException ex) {
+                throw Errors.from(ex, null);
+            }
+        });
     }
 
     /**

@@ -53,6 +53,8 @@ public class TursoTemplate {
 
     private final NamedParameterJdbcTemplate namedTemplate;
 
+    private TursoOperationObserver observer = TursoOperationObserver.NONE;
+
     /**
      * @param dataSource a turso data source, pooled or not
      */
@@ -69,6 +71,14 @@ public class TursoTemplate {
         this.namedTemplate = new NamedParameterJdbcTemplate(jdbcTemplate);
     }
 
+    /**
+     * @param observer wraps every operation (for metrics and tracing); {@link TursoOperationObserver#NONE} by default
+     */
+    public void setOperationObserver(TursoOperationObserver observer) {
+        Assert.notNull(observer, "observer must not be null");
+        this.observer = observer;
+    }
+
     /** @return the JdbcTemplate this template runs on */
     public JdbcTemplate getJdbcTemplate() {
         return this.jdbcTemplate;
@@ -83,7 +93,7 @@ public class TursoTemplate {
      * @return the columns and rows
      */
     public TursoResult query(String sql, Object... params) {
-        return logged(sql, () -> this.jdbcTemplate.query(sql, TursoTemplate::toResult, params));
+        return run("query", sql, () -> this.jdbcTemplate.query(sql, TursoTemplate::toResult, params));
     }
 
     /**
@@ -93,7 +103,7 @@ public class TursoTemplate {
      * @return the columns and rows
      */
     public TursoResult query(String sql, Map<String, ?> params) {
-        return logged(sql, () -> this.namedTemplate.query(sql, params, TursoTemplate::toResult));
+        return run("query", sql, () -> this.namedTemplate.query(sql, params, TursoTemplate::toResult));
     }
 
     /**
@@ -105,7 +115,7 @@ public class TursoTemplate {
      * @return the mapped rows
      */
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
-        return logged(sql, () -> this.jdbcTemplate.query(sql, mapper, params));
+        return run("query", sql, () -> this.jdbcTemplate.query(sql, mapper, params));
     }
 
     // ---- statements that change data ----
@@ -117,7 +127,7 @@ public class TursoTemplate {
      * @return rows changed and the last inserted rowid (and rows, if the statement returns any)
      */
     public TursoResult execute(String sql, Object... params) {
-        return logged(sql, () -> this.jdbcTemplate.execute(sql, (PreparedStatement ps) -> {
+        return run("execute", sql, () -> this.jdbcTemplate.execute(sql, (PreparedStatement ps) -> {
             new ArgumentPreparedStatementSetter(params).setValues(ps);
             TursoResult rows = null;
             if (ps.execute()) {
@@ -152,7 +162,7 @@ public class TursoTemplate {
      * @return rows changed by each run
      */
     public int[] batch(String sql, List<Object[]> batchParams) {
-        return logged(sql, () -> this.jdbcTemplate.batchUpdate(sql, batchParams));
+        return run("batch", sql, () -> this.jdbcTemplate.batchUpdate(sql, batchParams));
     }
 
     /**
@@ -162,7 +172,7 @@ public class TursoTemplate {
      * @return rows changed by each run
      */
     public int[] batchNamed(String sql, List<? extends Map<String, ?>> batchParams) {
-        return logged(sql, () -> this.namedTemplate.batchUpdate(sql,
+        return run("batch", sql, () -> this.namedTemplate.batchUpdate(sql,
                 SqlParameterSourceUtils.createBatch(batchParams.toArray(new Map<?, ?>[0]))));
     }
 
@@ -181,7 +191,7 @@ public class TursoTemplate {
      */
     public TursoResult nearest(String table, String vectorColumn, float[] vector, int k, VectorDistance distance) {
         String sql = nearestSql(table, vectorColumn, distance);
-        return logged(sql, () -> this.jdbcTemplate.query(sql, (ResultSet rs) -> {
+        return run("nearest", sql, () -> this.jdbcTemplate.query(sql, (ResultSet rs) -> {
             TursoResult result = toResult(rs);
             for (Map<String, Object> row : result.rows()) {
                 if (row.get(vectorColumn) instanceof byte[] blob) {
@@ -207,7 +217,7 @@ public class TursoTemplate {
     public <T> List<T> nearest(String table, String vectorColumn, float[] vector, int k, VectorDistance distance,
             RowMapper<T> mapper) {
         String sql = nearestSql(table, vectorColumn, distance);
-        return logged(sql, () -> this.jdbcTemplate.query(sql, mapper, vector, k));
+        return run("nearest", sql, () -> this.jdbcTemplate.query(sql, mapper, vector, k));
     }
 
     private static String nearestSql(String table, String vectorColumn, VectorDistance distance) {
@@ -266,7 +276,7 @@ public class TursoTemplate {
      * @return a snapshot of the replica's sync state
      */
     public TursoSyncStats syncStatus() {
-        return onConnection("sync status", (connection) -> {
+        return onConnection("sync-status", (connection) -> {
             TursoReplica replica = connection.getDataSource().getReplica();
             if (replica == null) {
                 throw new SQLException("this database has no remote: there is no sync status");
@@ -281,7 +291,7 @@ public class TursoTemplate {
     }
 
     private <T> T onConnection(String operation, TursoCallback<T> callback) {
-        return logged(operation, () -> this.jdbcTemplate.execute(
+        return run(operation, operation, () -> this.jdbcTemplate.execute(
                 (ConnectionCallback<T>) (connection) -> callback.doWith(connection.unwrap(TursoConnection.class))));
     }
 
@@ -305,16 +315,21 @@ public class TursoTemplate {
         return new TursoResult(columns, rows, 0, null);
     }
 
-    /** Logs a failing statement by its SQL and error code; its parameters are never logged. */
-    private static <T> T logged(String sql, Supplier<T> work) {
-        try {
-            return work.get();
-        }
-        catch (DataAccessException ex) {
-            if (logger.isWarnEnabled()) {
-                logger.warn("turso statement failed (" + TursoErrorCode.of(ex) + "): " + sql);
+    /**
+     * Runs an operation through the observer; logs a failure with its SQL and error code, never its
+     * parameters.
+     */
+    private <T> T run(String operation, String sql, Supplier<T> work) {
+        return this.observer.observe(operation, () -> {
+            try {
+                return work.get();
             }
-            throw ex;
-        }
+            catch (DataAccessException ex) {
+                if (logger.isWarnEnabled()) {
+                    logger.warn("turso statement failed (" + TursoErrorCode.of(ex) + "): " + sql);
+                }
+                throw ex;
+            }
+        });
     }
 }

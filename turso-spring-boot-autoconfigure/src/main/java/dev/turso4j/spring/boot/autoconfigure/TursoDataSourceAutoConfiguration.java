@@ -42,7 +42,7 @@ public final class TursoDataSourceAutoConfiguration {
             Environment environment) throws SQLException {
         TursoDataSource turso = open(tursoConfig(properties, authTokens(tokenProvider, environment)));
         try {
-            return new TursoPooledDataSource(hikariConfig(properties, turso), turso);
+            return new TursoPooledDataSource(turso, hikariConfig(properties));
         }
         catch (RuntimeException ex) {
             turso.close();
@@ -121,10 +121,9 @@ public final class TursoDataSourceAutoConfiguration {
         }
     }
 
-    static HikariConfig hikariConfig(TursoProperties properties, TursoDataSource turso) {
+    static HikariConfig hikariConfig(TursoProperties properties) {
         TursoProperties.Pool pool = properties.getPool();
         HikariConfig config = new HikariConfig();
-        config.setDataSource(turso);
         config.setPoolName(pool.getName());
         config.setMaximumPoolSize(pool.getMaximumSize());
         config.setMinimumIdle(Math.min(pool.getMinimumIdle(), pool.getMaximumSize()));

@@ -6,15 +6,26 @@ import dev.turso4j.jdbc.TursoDataSource;
 
 /**
  * The HikariCP pool over a turso database. Closing it also closes the native database, which the
- * pool alone would leave open.
+ * pool alone would leave open. The auto-configuration creates one from {@code turso.*}; create more
+ * yourself for several databases (each gets its own health entry and meters).
  */
 public final class TursoPooledDataSource extends HikariDataSource {
 
     private final TursoDataSource turso;
 
-    TursoPooledDataSource(HikariConfig config, TursoDataSource turso) {
-        super(config);
+    /**
+     * Starts a pool over {@code turso}.
+     * @param turso the database to take connections from
+     * @param config pool settings; its data source is set to {@code turso}
+     */
+    public TursoPooledDataSource(TursoDataSource turso, HikariConfig config) {
+        super(withDataSource(config, turso));
         this.turso = turso;
+    }
+
+    private static HikariConfig withDataSource(HikariConfig config, TursoDataSource turso) {
+        config.setDataSource(turso);
+        return config;
     }
 
     /**

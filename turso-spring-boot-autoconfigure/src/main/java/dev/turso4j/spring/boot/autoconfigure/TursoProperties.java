@@ -38,6 +38,8 @@ public class TursoProperties {
 
     private final Sync sync = new Sync();
 
+    private final Health health = new Health();
+
     public String getDatabase() {
         return this.database;
     }
@@ -76,6 +78,10 @@ public class TursoProperties {
 
     public Sync getSync() {
         return this.sync;
+    }
+
+    public Health getHealth() {
+        return this.health;
     }
 
     /** Never shows the auth token. */
@@ -230,6 +236,25 @@ public class TursoProperties {
 
         public void setStaleAfter(Duration staleAfter) {
             this.staleAfter = staleAfter;
+        }
+    }
+
+    /**
+     * Health indicator settings (the indicator itself is switched by management.health.turso.enabled).
+     */
+    public static class Health {
+
+        /**
+         * Longest time a health check may take; a database that does not answer in time is DOWN.
+         */
+        private Duration timeout = Duration.ofSeconds(2);
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
         }
     }
 }

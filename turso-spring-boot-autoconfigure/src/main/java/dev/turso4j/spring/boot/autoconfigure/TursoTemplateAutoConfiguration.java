@@ -1,5 +1,6 @@
 package dev.turso4j.spring.boot.autoconfigure;
 
+import dev.turso4j.spring.TursoOperationObserver;
 import dev.turso4j.spring.TursoTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -7,20 +8,24 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import dev.turso4j.spring.boot.autoconfigure.observation.TursoObservationAutoConfiguration;
 
 /**
  * A {@link TursoTemplate} on the turso DataSource, sharing the application's {@link JdbcTemplate}
- * (and its {@code spring.jdbc.template.*} settings) when there is one.
+ * (and its {@code spring.jdbc.template.*} settings) when there is one, observed when an
+ * {@link TursoOperationObserver} is available.
  */
-@AutoConfiguration(after = TursoDataSourceAutoConfiguration.class,
+@AutoConfiguration(after = { TursoDataSourceAutoConfiguration.class, TursoObservationAutoConfiguration.class },
         afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration")
 @ConditionalOnBean(TursoPooledDataSource.class)
 public final class TursoTemplateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TursoTemplate tursoTemplate(TursoPooledDataSource dataSource, ObjectProvider<JdbcTemplate> jdbcTemplate) {
-        JdbcTemplate jdbc = jdbcTemplate.getIfUnique(() -> new JdbcTemplate(dataSource));
-        return new TursoTemplate(jdbc);
+    TursoTemplate tursoTemplate(TursoPooledDataSource dataSource, ObjectProvider<JdbcTemplate> jdbcTemplate,
+            ObjectProvider<TursoOperationObserver> observer) {
+        TursoTemplate template = new TursoTemplate(jdbcTemplate.getIfUnique(() -> new JdbcTemplate(dataSource)));
+        observer.ifUnique(template::setOperationObserver);
+        return template;
     }
 }
