@@ -1,11 +1,14 @@
 //! A database: one per file (or `:memory:`) per DataSource, shared by all of its connections.
 
 use crate::connection::Connection;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::gate::Gate;
 use crate::executor::block_on;
 use crate::handles::Live;
 use crate::sync::Replica;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 pub enum Engine {
     Local(turso::Database),
@@ -15,8 +18,13 @@ pub enum Engine {
 pub struct Database {
     engine: Engine,
     pub busy: BusyCounters,
+    /// Statements and sync operations take turns (see `gate`).
+    pub gate: Arc<Gate>,
     _live: Live,
 }
+
+/// How long a sync operation waits for statements in progress before giving up with BUSY.
+const SYNC_WAIT: Duration = Duration::from_secs(30);
 
 /// How often callers waited on the database lock, and how often that wait ended in BUSY.
 #[derive(Default)]
@@ -42,21 +50,32 @@ impl Database {
     }
 
     pub fn new(engine: Engine) -> Database {
-        Database { engine, busy: BusyCounters::default(), _live: Live::new() }
+        Database { engine, busy: BusyCounters::default(), gate: Arc::new(Gate::default()), _live: Live::new() }
     }
 
     pub fn engine(&self) -> &Engine {
         &self.engine
     }
 
-    pub fn replica(&self) -> Option<&Replica> {
+    fn replica(&self) -> Result<&Replica> {
         match &self.engine {
-            Engine::Replica(replica) => Some(replica),
-            Engine::Local(_) => None,
+            Engine::Replica(replica) => Ok(replica),
+            Engine::Local(_) => Err(Error::misuse("this database has no remote: sync is not available")),
         }
     }
 
-    pub fn connect(self: &std::sync::Arc<Self>) -> Result<Connection> {
+    /// Runs a sync operation on the replica, alone (see `gate`).
+    pub fn sync_operation<T>(&self, operation: impl FnOnce(&Replica) -> Result<T>) -> Result<T> {
+        let replica = self.replica()?;
+        self.gate.exclusive(SYNC_WAIT, || operation(replica))
+    }
+
+    /// Reads the replica's statistics; they need no turn.
+    pub fn sync_stats(&self) -> Result<Vec<u8>> {
+        self.replica()?.stats()
+    }
+
+    pub fn connect(self: &Arc<Self>) -> Result<Connection> {
         let conn = match &self.engine {
             Engine::Local(db) => db.connect()?,
             Engine::Replica(replica) => replica.connect()?,

@@ -110,11 +110,12 @@ fn byte_array(env: &JNIEnv, data: &[u8]) -> Result<jobject> {
     Ok(env.byte_array_from_slice(data).map_err(jni_error)?.into_raw())
 }
 
-fn params(env: &JNIEnv, array: &JByteArray) -> Result<Vec<turso::Value>> {
+/// Encoded parameters, decoded by the statement (which keeps them to restart after a lock wait).
+fn params(env: &JNIEnv, array: &JByteArray) -> Result<Vec<u8>> {
     if array.is_null() {
         return Ok(Vec::new());
     }
-    value::decode_all(&bytes(env, array)?)
+    bytes(env, array)
 }
 
 fn row_limit(max_rows: jint) -> usize {
@@ -207,9 +208,7 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_busyCounters<'l>(
 // ---- sync ----
 
 fn replica_op<T>(db: jlong, op: impl FnOnce(&Replica) -> Result<T>) -> Result<T> {
-    let db = DATABASES.get(db)?;
-    let replica = db.replica().ok_or_else(|| Error::misuse("this database has no remote: sync is not available"))?;
-    op(replica)
+    DATABASES.get(db)?.sync_operation(op)
 }
 
 #[no_mangle]
@@ -229,7 +228,7 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_checkpoint<'l>(mut env: JN
 
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_syncStats<'l>(mut env: JNIEnv<'l>, _: JClass<'l>, db: jlong) -> jbyteArray {
-    entry(&mut env, |env| byte_array(env, &replica_op(db, Replica::stats)?))
+    entry(&mut env, |env| byte_array(env, &DATABASES.get(db)?.sync_stats()?))
 }
 
 // ---- connections ----

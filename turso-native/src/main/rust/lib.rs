@@ -9,6 +9,7 @@ pub mod connection;
 pub mod database;
 pub mod error;
 pub mod executor;
+pub mod gate;
 pub mod handles;
 pub mod script;
 pub mod statement;

@@ -4,10 +4,11 @@ use crate::busy::BusyWait;
 use crate::connection::Connection;
 use crate::error::{Error, Result};
 use crate::executor::block_on;
+use crate::gate::ExecutionGuard;
 use crate::handles::Live;
 use crate::value;
 use std::sync::{Arc, Mutex, MutexGuard};
-use turso::{Row, Rows, Value};
+use turso::{Row, Rows};
 
 pub struct Statement {
     conn: Arc<Connection>,
@@ -18,8 +19,12 @@ pub struct Statement {
 
 struct State {
     stmt: turso::Statement,
+    /// The encoded parameters of the current execution, kept to start it again after a lock wait.
+    params: Vec<u8>,
     /// The open cursor, from `query` until the last row, an error, or `reset`.
     rows: Option<Rows>,
+    /// Held while an execution is in progress, so a sync waits for it (see `gate`).
+    turn: Option<ExecutionGuard>,
     /// Once a row has been handed out, a lock error can no longer be waited out by re-stepping.
     row_seen: bool,
 }
@@ -32,7 +37,7 @@ impl Statement {
         let column_count = stmt.column_count();
         Statement {
             conn,
-            state: Mutex::new(State { stmt, rows: None, row_seen: false }),
+            state: Mutex::new(State { stmt, params: Vec::new(), rows: None, turn: None, row_seen: false }),
             column_count,
             _live: Live::new(),
         }
@@ -52,9 +57,9 @@ impl Statement {
         state.stmt.columns().iter().map(|c| (c.name().to_owned(), c.decl_type().map(str::to_owned))).collect()
     }
 
-    /// Binds `params`, starts a new execution and appends the first batch of rows to `out`.
-    /// Returns true when the execution is complete.
-    pub fn query(&self, params: Vec<Value>, max_rows: usize, out: &mut Vec<u8>) -> Result<bool> {
+    /// Binds `params` (encoded values), starts a new execution and appends the first batch of rows
+    /// to `out`. Returns true when the execution is complete.
+    pub fn query(&self, params: Vec<u8>, max_rows: usize, out: &mut Vec<u8>) -> Result<bool> {
         let mut state = self.state();
         let _conn = self.conn.lock();
         self.start(&mut state, params)?;
@@ -70,7 +75,7 @@ impl Statement {
 
     /// Runs the statement to completion and returns the number of rows it changed.
     /// Rows it yields (`RETURNING`, `PRAGMA x = y`) are discarded.
-    pub fn execute(&self, params: Vec<Value>) -> Result<u64> {
+    pub fn execute(&self, params: Vec<u8>) -> Result<u64> {
         let mut state = self.state();
         let _conn = self.conn.lock();
         self.start(&mut state, params)?;
@@ -82,16 +87,35 @@ impl Statement {
     pub fn reset(&self) -> Result<()> {
         let mut state = self.state();
         let _conn = self.conn.lock();
-        state.rows = None;
+        Self::end(&mut state);
         state.stmt.reset()?;
         Ok(())
     }
 
-    fn start(&self, state: &mut State, params: Vec<Value>) -> Result<()> {
-        state.rows = None;
+    fn start(&self, state: &mut State, params: Vec<u8>) -> Result<()> {
+        Self::end(state);
+        state.params = params;
         state.row_seen = false;
-        let rows = block_on(state.stmt.query(params))?;
-        state.rows = Some(rows);
+        let busy = &self.conn.db.busy;
+        state.turn = Some(self.conn.db.gate.enter(self.conn.busy_timeout(), || {
+            busy.waits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }).inspect_err(|_| {
+            busy.timeouts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        })?);
+        Self::restart(state).inspect_err(|_| Self::end(state))
+    }
+
+    /// The execution is over: its cursor goes, and a waiting sync may run.
+    fn end(state: &mut State) {
+        state.rows = None;
+        state.turn = None;
+    }
+
+    /// Runs the execution from the beginning: reset, bind, ready to step.
+    fn restart(state: &mut State) -> Result<()> {
+        state.rows = None;
+        let values = value::decode_all(&state.params)?;
+        state.rows = Some(block_on(state.stmt.query(values))?);
         Ok(())
     }
 
@@ -127,14 +151,16 @@ impl Statement {
                     state.row_seen = true;
                     return Ok(Some(row));
                 }
-                Ok(None) => state.rows = None,
+                Ok(None) => Self::end(state),
                 Err(e) => {
                     let error = Error::from(e);
-                    // Once a row is out, re-stepping would not repeat the statement from the start.
+                    // Before any row is out, the execution can start over once the lock is free (a
+                    // failed step may have left it half-run); after that it would repeat rows.
                     if !state.row_seen && wait.retry_after(&error) {
+                        Self::restart(state)?;
                         continue;
                     }
-                    state.rows = None;
+                    Self::end(state);
                     return Err(error);
                 }
             }

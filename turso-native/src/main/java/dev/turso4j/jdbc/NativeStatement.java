@@ -19,16 +19,14 @@ final class NativeStatement implements AutoCloseable {
 
     private final Column[] columns;
 
-    private NativeStatement(Object owner, String sql, long handle, Column[] columns) {
+    private NativeStatement(String sql, long handle, Column[] columns) {
         this.sql = sql;
-        this.handle = NativeHandle.statement(owner, handle);
+        // Bound to this object, not to a JDBC statement: a cached statement outlives the first user.
+        this.handle = NativeHandle.statement(this, handle);
         this.columns = columns;
     }
 
-    /**
-     * @param owner the JDBC object whose lifetime bounds the native statement (for the Cleaner)
-     */
-    static NativeStatement prepare(Object owner, TursoConnection connection, String sql) throws SQLException {
+    static NativeStatement prepare(TursoConnection connection, String sql) throws SQLException {
         if (sql == null) {
             throw Errors.misuse("SQL is null");
         }
@@ -50,7 +48,7 @@ final class NativeStatement implements AutoCloseable {
             at = ValueCodec.skip(data, at);
             columns[i] = new Column(name, declaredType);
         }
-        return new NativeStatement(owner, sql, handle, columns);
+        return new NativeStatement(sql, handle, columns);
     }
 
     String sql() {

@@ -50,6 +50,8 @@ public class TursoConnection implements Connection {
 
     private final AtomicInteger savepointIds = new AtomicInteger();
 
+    private final StatementCache statementCache = new StatementCache(64);
+
     private volatile boolean autoCommit = true;
 
     private volatile boolean readOnly;
@@ -90,6 +92,23 @@ public class TursoConnection implements Connection {
     }
 
     // ---- statements ----
+
+    /** A prepared statement for {@code sql}: an idle one from the cache, or a new one. */
+    NativeStatement prepare(String sql) throws SQLException {
+        handle();
+        NativeStatement cached = (sql != null) ? this.statementCache.take(sql) : null;
+        return (cached != null) ? cached : NativeStatement.prepare(this, sql);
+    }
+
+    /** Takes back a statement its user is done with (no execution open), for reuse. */
+    void release(NativeStatement statement) {
+        if (this.handle.isClosed()) {
+            statement.close();
+        }
+        else {
+            this.statementCache.offer(statement);
+        }
+    }
 
     void register(TursoStatement statement) {
         this.statements.add(statement);
@@ -409,6 +428,7 @@ public class TursoConnection implements Connection {
             }
         }
         finally {
+            this.statementCache.clear();
             this.handle.close();
             if (this.ownedDataSource != null) {
                 try {

@@ -54,7 +54,7 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
         try {
             String toPrepare = (keyColumns != null && sql != null) ? GeneratedKeys.withReturning(sql, keyColumns) : sql;
             this.rowsAreKeys = (toPrepare != null) && !toPrepare.equals(sql);
-            this.statement = NativeStatement.prepare(this, connection, toPrepare);
+            this.statement = connection.prepare(toPrepare);
         }
         catch (SQLException | RuntimeException ex) {
             connection.unregister(this);
@@ -211,11 +211,14 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
 
     @Override
     public void close() throws SQLException {
+        if (isClosed()) {
+            return;
+        }
         try {
             super.close();
         }
         finally {
-            this.statement.close();
+            this.connection.release(this.statement);
         }
     }
 

@@ -197,10 +197,10 @@ public class TursoStatement implements Statement {
         checkOpen();
         closeResultSet();
         if (this.current != null) {
-            this.current.close();
+            this.connection.release(this.current);
             this.current = null;
         }
-        this.current = NativeStatement.prepare(this, this.connection, sql);
+        this.current = this.connection.prepare(sql);
         return this.current;
     }
 
@@ -395,7 +395,7 @@ public class TursoStatement implements Statement {
         }
         finally {
             if (this.current != null) {
-                this.current.close();
+                this.connection.release(this.current);
             }
             this.connection.unregister(this);
         }
