@@ -354,6 +354,12 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_closeStatement<'l>(
 
 // ---- diagnostics ----
 
+/// The version of the `turso` crate inside this library.
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_engineVersion<'l>(mut env: JNIEnv<'l>, _: JClass<'l>) -> jobject {
+    entry(&mut env, |env| Ok(env.new_string(env!("TURSO_ENGINE_VERSION")).map_err(jni_error)?.into_raw()))
+}
+
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_liveObjects<'l>(mut env: JNIEnv<'l>, _: JClass<'l>) -> jlong {
     entry(&mut env, |_| Ok(Live::count()))

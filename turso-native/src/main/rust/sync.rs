@@ -96,10 +96,41 @@ impl Replica {
 
 /// Errors of a sync operation keep the engine's class when it has one (BUSY stays BUSY); the rest
 /// are SYNC errors, which say the remote side failed, not the local database.
+///
+/// A pull (or push) that finds the local database locked by another connection's transaction
+/// fails with `Error("sync engine operation failed: database error: Database is busy")`: that is
+/// local lock contention, so it is BUSY (retry once the transaction ends), not a remote failure.
+/// The turso crate's own checkpoint retry recognises it by the same text.
 fn sync_error(error: turso::Error) -> Error {
     let error = Error::from(error);
+    if is_local_busy(&error.message) {
+        return Error::new(ErrorCode::Busy, error.message);
+    }
     match error.code {
         ErrorCode::Error | ErrorCode::Io => Error::new(ErrorCode::Sync, error.message),
         _ => error,
+    }
+}
+
+fn is_local_busy(message: &str) -> bool {
+    message.contains("Database is busy")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_locked_local_database_is_busy_and_a_dead_remote_is_sync() {
+        let busy = sync_error(turso::Error::Error(
+            "sync engine operation failed: database error: Database is busy".into(),
+        ));
+        assert_eq!(busy.code, ErrorCode::Busy);
+        let remote = sync_error(turso::Error::Error(
+            "sync engine operation failed: database sync engine error: http request failed: client error (Connect)".into(),
+        ));
+        assert_eq!(remote.code, ErrorCode::Sync);
+        assert_eq!(sync_error(turso::Error::Busy("database is locked".into())).code, ErrorCode::Busy);
+        assert_eq!(sync_error(turso::Error::Corrupt("x".into())).code, ErrorCode::Corrupt);
     }
 }

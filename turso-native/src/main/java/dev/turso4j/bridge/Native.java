@@ -120,6 +120,9 @@ public final class Native {
     /** @param stmt statement handle; closing twice is a no-op */
     public static native void closeStatement(long stmt);
 
+    /** @return the version of the turso engine (the Rust crate) inside the library */
+    public static native String engineVersion();
+
     /** @return the number of native objects alive now */
     public static native long liveObjects();
 

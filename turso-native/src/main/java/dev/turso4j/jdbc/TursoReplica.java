@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,9 +18,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * refuses them inside a transaction.
  *
  * <p>These calls are not part of any transaction, and should not be made by a thread that holds one.
- * Failures of the remote throw {@link TursoErrorCode#SYNC}; local data stays as it was.
+ * Failures of the remote throw {@link TursoErrorCode#SYNC}; local data stays as it was. While another
+ * connection holds a write transaction, a pull or push cannot apply its changes: it tries again
+ * (sleeping between attempts, never holding up that transaction) for up to the data source's busy
+ * timeout, then throws {@link TursoErrorCode#BUSY}.
  */
 public final class TursoReplica {
+
+    /** SQLite's back-off schedule, in milliseconds; the last step repeats. */
+    private static final long[] DELAYS_MS = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100 };
 
     private final TursoDataSource dataSource;
 
@@ -98,14 +105,7 @@ public final class TursoReplica {
      * @throws SQLException when the pull fails
      */
     public boolean pull() throws SQLException {
-        return observed("pull", () -> {
-            try {
-                return Native.pull(this.dataSource.databaseHandle());
-            }
-            catch (NativeException ex) {
-                throw Errors.from(ex, null);
-            }
-        });
+        return observed("pull", () -> waitingOutLocks(Native::pull));
     }
 
     /**
@@ -113,15 +113,10 @@ public final class TursoReplica {
      * @throws SQLException when the push fails
      */
     public void push() throws SQLException {
-        observed("push", () -> {
-            try {
-                Native.push(this.dataSource.databaseHandle());
-                return null;
-            }
-            catch (NativeException ex) {
-                throw Errors.from(ex, null);
-            }
-        });
+        observed("push", () -> waitingOutLocks((db) -> {
+            Native.push(db);
+            return null;
+        }));
     }
 
     /**
@@ -129,15 +124,44 @@ public final class TursoReplica {
      * @throws SQLException when the checkpoint fails
      */
     public void checkpoint() throws SQLException {
-        observed("checkpoint", () -> {
+        observed("checkpoint", () -> waitingOutLocks((db) -> {
+            Native.checkpoint(db);
+            return null;
+        }));
+    }
+
+    @FunctionalInterface
+    private interface NativeOperation<T> {
+        T run(long database) throws NativeException;
+    }
+
+    /**
+     * Runs a native sync operation; while it fails with BUSY (a transaction of another connection
+     * holds the database), sleeps and tries again until the busy timeout has passed. Each attempt
+     * takes and releases the database on its own, so the transaction in the way can finish meanwhile.
+     */
+    private <T> T waitingOutLocks(NativeOperation<T> operation) throws SQLException {
+        long started = System.nanoTime();
+        long timeout = this.dataSource.getConfig().getBusyTimeout().toNanos();
+        for (int attempt = 0;; attempt++) {
             try {
-                Native.checkpoint(this.dataSource.databaseHandle());
-                return null;
+                return operation.run(this.dataSource.databaseHandle());
             }
             catch (NativeException ex) {
-                throw Errors.from(ex, null);
+                long left = timeout - (System.nanoTime() - started);
+                if (TursoErrorCode.fromNative(ex.code()) != TursoErrorCode.BUSY || left <= 0) {
+                    throw Errors.from(ex, null);
+                }
+                long delay = DELAYS_MS[Math.min(attempt, DELAYS_MS.length - 1)];
+                try {
+                    Thread.sleep(Math.max(1, Math.min(delay, TimeUnit.NANOSECONDS.toMillis(left))));
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw Errors.from(ex, null);
+                }
             }
-        });
+        }
     }
 
     /**

@@ -48,7 +48,6 @@ public class TursoHealthIndicator implements HealthIndicator {
 
     private final Duration staleAfter;
 
-    private volatile String engineVersion;
 
     /**
      * @param pool the pool to run the liveness query through
@@ -82,17 +81,14 @@ public class TursoHealthIndicator implements HealthIndicator {
         if (replica != null) {
             builder.withDetail("remote", RemoteUrls.redact(this.turso.getConfig().getRemoteUrl()));
         }
-        if (this.engineVersion != null) {
-            builder.withDetail("engineVersion", this.engineVersion);
-        }
+        builder.withDetail("engineVersion", dev.turso4j.bridge.Native.engineVersion());
         return builder.build();
     }
 
     private Health.Builder check() {
         try (Connection connection = this.pool.getConnection(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT turso_version()")) {
+                ResultSet rs = statement.executeQuery("SELECT 1")) {
             rs.next();
-            this.engineVersion = rs.getString(1);
         }
         catch (Exception ex) {
             return Health.down().withDetail("error", String.valueOf(ex.getMessage()));
