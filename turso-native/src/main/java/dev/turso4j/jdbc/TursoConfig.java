@@ -174,7 +174,7 @@ public final class TursoConfig {
 
     /**
      * @param authToken called for a token before every request to the remote, so a rotated token is
-     * used without a restart; may return {@code null} for no token
+     * used without a restart; returning {@code null} fails the request (a SYNC error)
      * @return a copy with that token source
      */
     public TursoConfig withAuthToken(Supplier<String> authToken) {

@@ -41,6 +41,11 @@ public final class TursoReplica {
         this.listeners.add(this.history);
     }
 
+    /** @return whether a sync operation is running now (its statistics would wait for it) */
+    public boolean isSyncing() {
+        return this.lock.isLocked();
+    }
+
     /** @return when syncs last succeeded and failed, for health and metrics */
     public TursoSyncHistory history() {
         return this.history;

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -148,7 +149,10 @@ class ReplicaTest {
         System.out.println("[conflict] A after pull: " + local(ja, sql));
         System.out.println("[conflict] B after pull: " + local(jb, sql));
 
+        // Last push wins, column by column: B's update set only body, so A's author stays; A's delete
+        // of row 2 stands (B's update finds no row); B's insert of key 4 replaces A's.
         assertThat(afterA).containsExactly("1|from a|a", "3|three|server", "4|four a|a");
+        assertThat(afterB).containsExactly("1|from b|a", "3|three|server", "4|four b|b");
         assertThat(local(ja, sql)).isEqualTo(afterB);
         assertThat(local(jb, sql)).isEqualTo(afterB);
     }
@@ -296,6 +300,9 @@ class ReplicaTest {
         behaviour.set(() -> null);
         SQLException none = catchThrowableOfType(SQLException.class, sync::pull);
         System.out.println("[token] supplier returned null: " + ((none != null) ? none.getMessage() : "no error"));
+        // A null token fails the request (it does not mean "send no token").
+        assertThat(TursoErrorCode.of(none)).isEqualTo(TursoErrorCode.SYNC);
+        assertThat(none.getMessage()).contains("no token");
 
         behaviour.set(() -> TOKEN);
         new JdbcTemplate(replica).update("INSERT INTO t VALUES (1)");
@@ -452,6 +459,17 @@ class ReplicaTest {
         assertThat(fresh.getMessage()).contains("new.db").doesNotContain(TOKEN);
         assertThat(TursoErrorCode.of(fresh)).isEqualTo(TursoErrorCode.SYNC);
 
+        // Without bootstrap a new file needs no server; what it holds until a pull:
+        TursoConfig unbootstrapped = config("nobootstrap.db", this.server.url(), () -> TOKEN).withBootstrapIfEmpty(false);
+        try (TursoDataSource empty = new TursoDataSource(unbootstrapped)) {
+            System.out.println("[offline] new replica without bootstrap, server down: opened; tables "
+                    + local(new JdbcTemplate(empty), "SELECT name FROM sqlite_schema WHERE type = 'table'"));
+        }
+        catch (SQLException ex) {
+            System.out.println("[offline] new replica without bootstrap, server down: " + TursoErrorCode.of(ex) + " "
+                    + ex.getMessage());
+        }
+
         this.server.restart();
         try (TursoDataSource again = new TursoDataSource(config)) {
             again.unwrap(TursoReplica.class).sync();
@@ -493,6 +511,7 @@ class ReplicaTest {
         assertThat(pulled.lastPull()).isNotNull().isBetween(beforePull, Instant.now().plusSeconds(1));
         assertThat(pulled.bytesReceived()).isGreaterThan(pushed.bytesReceived());
         assertThat(pulled.pendingChanges()).isZero();
+        assertThat(pulled.revision()).isNotNull().isNotEqualTo(fresh.revision());
         assertThat(sync.pull()).as("nothing new on the server").isFalse();
     }
 
@@ -591,7 +610,8 @@ class ReplicaTest {
                         }
                         slowest = Math.max(slowest, System.nanoTime() - started);
                     }
-                    pull.get(10, TimeUnit.SECONDS);
+                    assertThat(pull.get(10, TimeUnit.SECONDS)).isTrue();
+                    assertThat(outcomes).allMatch((o) -> o.equals("ok") || o.equals("BUSY"));
                     Map<String, Long> tally = outcomes.stream().collect(Collectors.groupingBy((o) -> o, Collectors.counting()));
                     System.out.println("[slow pull] " + (newConnectionEachTime ? "getConnection() + query" : "query on a held connection")
                             + " while a pull's download takes 1.5 s (busy timeout 500 ms): " + tally + ", slowest "
@@ -602,40 +622,49 @@ class ReplicaTest {
                     proxy.delay((r) -> false, Duration.ZERO);
                 }
             }
+            assertThat(new JdbcTemplate(replica).queryForObject("SELECT count(*) FROM t", Long.class)).isEqualTo(3);
         }
     }
 
     @Test
-    void aRemoteThatStopsAnswering() throws Exception {
-        this.server.execute("CREATE TABLE t (x INTEGER)");
+    void aRemoteThatStopsAnsweringHoldsThePullUntilTheConnectionDrops() throws Exception {
+        this.server.execute("CREATE TABLE t (x INTEGER)", "INSERT INTO t VALUES (1)");
         RecordingProxy proxy = RecordingProxy.start(this.server.url());
-        TursoDataSource replica = replica("hang.db", proxy.url(), () -> TOKEN);
-        proxy.delay((r) -> true, Duration.ofHours(1));
+        TursoDataSource replica = track(new TursoDataSource(config("hang.db", proxy.url(), () -> TOKEN)
+            .withBusyTimeout(Duration.ofMillis(300))));
         ExecutorService background = Executors.newSingleThreadExecutor();
-        try {
-            long started = System.nanoTime();
+        try (TursoConnection held = replica.getConnection()) {
+            // The server accepts the request and never answers (a stalled network, a wedged server).
+            proxy.delay((r) -> true, Duration.ofHours(1));
             Future<Boolean> pull = background.submit(() -> replica.unwrap(TursoReplica.class).pull());
-            boolean hung = false;
+            // The sync client has no request timeout of its own: the pull just waits.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !pull.isDone());
+            String query;
             try {
-                pull.get(5, TimeUnit.SECONDS);
+                query = "ok, " + count(held, "SELECT count(*) FROM t") + " row(s)";
             }
-            catch (java.util.concurrent.TimeoutException ex) {
-                hung = true;
+            catch (SQLException ex) {
+                query = TursoErrorCode.of(ex) + " " + ex.getMessage();
             }
-            catch (java.util.concurrent.ExecutionException ex) {
-                System.out.println("[no answer] pull failed: " + ex.getCause());
-            }
-            System.out.println("[no answer] pull still running after 5 s: " + hung);
+            System.out.println("[no answer] pull still waiting after 2 s; a query on a held connection meanwhile: " + query);
+            ExecutorService opener = Executors.newFixedThreadPool(2);
+            Future<?> connect = opener.submit(() -> {
+                replica.getConnection().close();
+                return null;
+            });
+            Future<?> stats = opener.submit(() -> replica.unwrap(TursoReplica.class).stats());
+            System.out.println("[no answer] getConnection() meanwhile: " + finishesWithin(connect, Duration.ofSeconds(1))
+                    + "; stats() meanwhile: " + finishesWithin(stats, Duration.ofSeconds(1)));
+
             proxy.close();
-            String outcome;
-            try {
-                outcome = "returned " + pull.get(30, TimeUnit.SECONDS);
-            }
-            catch (java.util.concurrent.ExecutionException ex) {
-                outcome = "failed " + TursoErrorCode.of(ex.getCause()) + ": " + ex.getCause().getMessage();
-            }
-            System.out.println("[no answer] after the proxy closed its connections (" + Duration.ofNanos(System.nanoTime() - started).toMillis()
-                    + " ms in all): " + outcome);
+            ExecutionException failed = catchThrowableOfType(
+                    ExecutionException.class, () -> pull.get(30, TimeUnit.SECONDS));
+            System.out.println("[no answer] once the connection dropped: " + failed.getCause().getMessage());
+            assertThat(TursoErrorCode.of(failed.getCause())).isEqualTo(TursoErrorCode.SYNC);
+            assertThat(count(held, "SELECT count(*) FROM t")).isEqualTo(1);
+            connect.get(10, TimeUnit.SECONDS);
+            stats.get(10, TimeUnit.SECONDS);
+            opener.shutdown();
         }
         finally {
             background.shutdownNow();
@@ -757,6 +786,16 @@ class ReplicaTest {
         }
         finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static String finishesWithin(Future<?> future, Duration timeout) throws Exception {
+        try {
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return "returned";
+        }
+        catch (java.util.concurrent.TimeoutException ex) {
+            return "still blocked after " + timeout.toMillis() + " ms";
         }
     }
 

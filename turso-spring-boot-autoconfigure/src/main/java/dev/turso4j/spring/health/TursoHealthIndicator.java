@@ -109,6 +109,10 @@ public class TursoHealthIndicator implements HealthIndicator {
         if (this.staleAfter != null) {
             builder.withDetail("staleAfter", this.staleAfter.toString());
         }
+        if (replica.isSyncing()) {
+            // the engine's statistics wait for the sync to finish; a health check must not
+            return builder.withDetail("syncing", true);
+        }
         try {
             TursoSyncStats stats = replica.stats();
             builder.withDetail("lastPull", String.valueOf(stats.lastPull()))

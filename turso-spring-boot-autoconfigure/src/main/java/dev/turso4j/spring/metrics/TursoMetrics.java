@@ -89,7 +89,11 @@ public class TursoMetrics implements MeterBinder {
             .register(registry);
     }
 
+    /** NaN while a sync runs: the engine's statistics would wait for it, and a scrape must not. */
     private static double stat(TursoReplica replica, ToDoubleFunction<TursoSyncStats> value) {
+        if (replica.isSyncing()) {
+            return Double.NaN;
+        }
         try {
             return value.applyAsDouble(replica.stats());
         }
