@@ -33,6 +33,8 @@ public class TursoMetrics implements MeterBinder {
 
     private final Tags tags;
 
+    private volatile TursoSyncStats lastStats;
+
     /**
      * @param turso the database
      * @param name its name, for the {@code name} tag
@@ -89,17 +91,22 @@ public class TursoMetrics implements MeterBinder {
             .register(registry);
     }
 
-    /** NaN while a sync runs: the engine's statistics would wait for it, and a scrape must not. */
-    private static double stat(TursoReplica replica, ToDoubleFunction<TursoSyncStats> value) {
-        if (replica.isSyncing()) {
-            return Double.NaN;
+    /**
+     * From the replica's statistics; while a sync runs, from the last ones read (the engine's would
+     * wait for the sync, and a scrape must not).
+     */
+    private double stat(TursoReplica replica, ToDoubleFunction<TursoSyncStats> value) {
+        TursoSyncStats stats = this.lastStats;
+        if (!replica.isSyncing()) {
+            try {
+                stats = replica.stats();
+                this.lastStats = stats;
+            }
+            catch (SQLException | RuntimeException ex) {
+                // keep the last statistics
+            }
         }
-        try {
-            return value.applyAsDouble(replica.stats());
-        }
-        catch (SQLException | RuntimeException ex) {
-            return Double.NaN;
-        }
+        return (stats != null) ? value.applyAsDouble(stats) : Double.NaN;
     }
 
     private static double busy(TursoDataSource turso, int index) {
