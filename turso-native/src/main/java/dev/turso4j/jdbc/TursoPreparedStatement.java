@@ -157,11 +157,6 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
     }
 
     @Override
-    public int[] executeBatch() throws SQLException {
-        return toIntCounts(executeLargeBatch());
-    }
-
-    @Override
     public long[] executeLargeBatch() throws SQLException {
         List<byte[]> elements = List.copyOf(this.batch);
         this.batch.clear();

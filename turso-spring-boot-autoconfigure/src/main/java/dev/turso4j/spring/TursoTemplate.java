@@ -191,15 +191,8 @@ public class TursoTemplate {
      */
     public TursoResult nearest(String table, String vectorColumn, float[] vector, int k, VectorDistance distance) {
         String sql = nearestSql(table, vectorColumn, distance);
-        return run("nearest", sql, () -> this.jdbcTemplate.query(sql, (ResultSet rs) -> {
-            TursoResult result = toResult(rs);
-            for (Map<String, Object> row : result.rows()) {
-                if (row.get(vectorColumn) instanceof byte[] blob) {
-                    row.put(vectorColumn, toVector(blob));
-                }
-            }
-            return result;
-        }, vector, k));
+        return run("nearest", sql, () -> this.jdbcTemplate.query(sql, (ResultSet rs) -> toResult(rs, vectorColumn),
+                vector, k));
     }
 
     /**
@@ -226,12 +219,6 @@ public class TursoTemplate {
         Assert.notNull(distance, "distance must not be null");
         return "SELECT *, " + distance.function() + "(\"" + vectorColumn + "\", vector32(?)) AS distance FROM \""
                 + table + "\" ORDER BY distance LIMIT ?";
-    }
-
-    private static float[] toVector(byte[] blob) {
-        float[] vector = new float[blob.length / 4];
-        java.nio.ByteBuffer.wrap(blob).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
-        return vector;
     }
 
     // ---- embedded replicas ----
@@ -298,6 +285,11 @@ public class TursoTemplate {
     // ---- shared ----
 
     private static TursoResult toResult(ResultSet rs) throws SQLException {
+        return toResult(rs, null);
+    }
+
+    /** Reads every row; the column named {@code vectorColumn}, if any, as {@code float[]}. */
+    private static TursoResult toResult(ResultSet rs, String vectorColumn) throws SQLException {
         ResultSetMetaData metaData = rs.getMetaData();
         int count = metaData.getColumnCount();
         List<String> columns = new ArrayList<>(count);
@@ -308,7 +300,8 @@ public class TursoTemplate {
         while (rs.next()) {
             Map<String, Object> row = new LinkedHashMap<>(count * 2);
             for (int i = 1; i <= count; i++) {
-                row.put(columns.get(i - 1), rs.getObject(i));
+                String column = columns.get(i - 1);
+                row.put(column, column.equals(vectorColumn) ? rs.getObject(i, float[].class) : rs.getObject(i));
             }
             rows.add(row);
         }

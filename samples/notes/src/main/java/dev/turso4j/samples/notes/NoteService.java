@@ -56,11 +56,12 @@ public class NoteService {
     /** The {@code k} notes most similar to note {@code id}, most similar first. */
     @Transactional(readOnly = true)
     public Optional<List<Note>> similar(long id, int k) {
-        List<byte[]> embedding = this.turso.query("SELECT embedding FROM notes WHERE id = ?", (rs, i) -> rs.getBytes(1), id);
+        List<float[]> embedding = this.turso.query("SELECT embedding FROM notes WHERE id = ?",
+                (rs, i) -> rs.getObject(1, float[].class), id);
         if (embedding.isEmpty()) {
             return Optional.empty();
         }
-        float[] vector = toFloats(embedding.get(0));
+        float[] vector = embedding.get(0);
         List<Note> similar = new ArrayList<>();
         for (Map<String, Object> row : this.turso.nearest("notes", "embedding", vector, k + 1, VectorDistance.COSINE).rows()) {
             long otherId = (Long) row.get("id");
@@ -84,11 +85,5 @@ public class NoteService {
 
     private List<String> tags(long id) {
         return this.turso.query("SELECT tag FROM note_tags WHERE note_id = ? ORDER BY tag", (rs, i) -> rs.getString(1), id);
-    }
-
-    private static float[] toFloats(byte[] blob) {
-        float[] vector = new float[blob.length / 4];
-        java.nio.ByteBuffer.wrap(blob).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
-        return vector;
     }
 }
