@@ -191,7 +191,7 @@ public class TursoTemplate {
      */
     public TursoResult nearest(String table, String vectorColumn, float[] vector, int k, VectorDistance distance) {
         String sql = nearestSql(table, vectorColumn, distance);
-        return run("nearest", sql, () -> this.jdbcTemplate.query(sql, (ResultSet rs) -> toResult(rs, vectorColumn),
+        return run("nearest", sql, () -> this.jdbcTemplate.query(sql, (ResultSet rs) -> readRows(rs, vectorColumn),
                 vector, k));
     }
 
@@ -285,11 +285,11 @@ public class TursoTemplate {
     // ---- shared ----
 
     private static TursoResult toResult(ResultSet rs) throws SQLException {
-        return toResult(rs, null);
+        return readRows(rs, null);
     }
 
     /** Reads every row; the column named {@code vectorColumn}, if any, as {@code float[]}. */
-    private static TursoResult toResult(ResultSet rs, String vectorColumn) throws SQLException {
+    private static TursoResult readRows(ResultSet rs, String vectorColumn) throws SQLException {
         ResultSetMetaData metaData = rs.getMetaData();
         int count = metaData.getColumnCount();
         List<String> columns = new ArrayList<>(count);
