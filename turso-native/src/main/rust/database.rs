@@ -18,8 +18,8 @@ pub enum Engine {
 pub struct Database {
     engine: Engine,
     pub busy: BusyCounters,
-    /// Statements and sync operations take turns (see `gate`).
-    pub gate: Arc<Gate>,
+    /// Statements and sync operations take turns (see `gate`); local databases never sync.
+    pub gate: Option<Arc<Gate>>,
     _live: Live,
 }
 
@@ -50,7 +50,8 @@ impl Database {
     }
 
     pub fn new(engine: Engine) -> Database {
-        Database { engine, busy: BusyCounters::default(), gate: Arc::new(Gate::default()), _live: Live::new() }
+        let gate = matches!(engine, Engine::Replica(_)).then(|| Arc::new(Gate::default()));
+        Database { engine, busy: BusyCounters::default(), gate, _live: Live::new() }
     }
 
     pub fn engine(&self) -> &Engine {
@@ -67,7 +68,8 @@ impl Database {
     /// Runs a sync operation on the replica, alone (see `gate`).
     pub fn sync_operation<T>(&self, operation: impl FnOnce(&Replica) -> Result<T>) -> Result<T> {
         let replica = self.replica()?;
-        self.gate.exclusive(SYNC_WAIT, || operation(replica))
+        let gate = self.gate.as_ref().expect("a replica has a gate");
+        gate.exclusive(SYNC_WAIT, || operation(replica))
     }
 
     /// Reads the replica's statistics; they need no turn.

@@ -29,7 +29,8 @@ impl Drop for ExecutionGuard {
     fn drop(&mut self) {
         let mut state = self.0.state.lock().unwrap_or_else(|e| e.into_inner());
         state.executions -= 1;
-        if state.executions == 0 {
+        // Only a waiting sync cares; waking a condvar costs a syscall even with nobody waiting.
+        if state.executions == 0 && state.syncing {
             self.0.changed.notify_all();
         }
     }

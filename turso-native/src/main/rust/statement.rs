@@ -96,12 +96,15 @@ impl Statement {
         Self::end(state);
         state.params = params;
         state.row_seen = false;
-        let busy = &self.conn.db.busy;
-        state.turn = Some(self.conn.db.gate.enter(self.conn.busy_timeout(), || {
-            busy.waits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }).inspect_err(|_| {
-            busy.timeouts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        })?);
+        if let Some(gate) = &self.conn.db.gate {
+            let busy = &self.conn.db.busy;
+            let turn = gate.enter(self.conn.busy_timeout(), || {
+                busy.waits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            });
+            state.turn = Some(turn.inspect_err(|_| {
+                busy.timeouts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            })?);
+        }
         Self::restart(state).inspect_err(|_| Self::end(state))
     }
 
