@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs turso4j's benchmark suite (issue 6) and writes docs/benchmarks.md.
+#
+#   benchmarks/run.sh                      quick suite: under 10 minutes on a 2-core machine (builds not counted)
+#   benchmarks/run.sh --full               longer iterations, 2 JMH forks
+#   benchmarks/run.sh --only point,scan    some workloads only
+#                                          (point scan insert_batch insert_single mixed vector startup sync memory)
+#
+# Builds first: the driver (turso-native, installed into the local Maven repository), the native
+# baselines (benchmarks/native, a Rust binary over the turso crate and rusqlite) and this module.
+# The sync workload needs Turso's CLI `tursodb`; when it is missing it is fetched from the npm
+# registry into ~/.cache/turso4j/cli, as the driver's test helper does.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+target_dir="${TURSO4J_CARGO_TARGET_DIR:-$HOME/.cache/turso4j/target}"
+tursodb_version="${TURSO4J_TURSODB_VERSION:-0.8.0-pre.4}"
+cli_dir="$HOME/.cache/turso4j/cli/$tursodb_version"
+
+step() { printf '==> %s\n' "$*" >&2; }
+
+step "building the driver and TursoTemplate (turso-native, turso-spring-boot-autoconfigure)"
+./mvnw -q -pl turso-native,turso-spring-boot-autoconfigure -am install -DskipTests
+
+step "building the native baselines (benchmarks/native)"
+cargo build --release --locked --manifest-path benchmarks/native/Cargo.toml --target-dir "$target_dir"
+native_bin="$target_dir/release/turso4j-bench-native"
+
+step "building the benchmarks module"
+./mvnw -q -f benchmarks/pom.xml package
+./mvnw -q -f benchmarks/pom.xml org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+
+if [ ! -x "$cli_dir/package/tursodb" ] && command -v npm >/dev/null; then
+    step "fetching tursodb $tursodb_version (for the sync workload)"
+    tmp="$(mktemp -d)"
+    if (cd "$tmp" && npm pack --silent "@tursodatabase/cli-linux-x64-gnu@$tursodb_version" >/dev/null \
+            && tar xzf ./*.tgz); then
+        mkdir -p "$cli_dir"
+        rm -rf "$cli_dir/package"
+        mv "$tmp/package" "$cli_dir/package"
+    else
+        step "could not fetch tursodb: the sync workload will be reported as not measured"
+    fi
+    rm -rf "$tmp"
+fi
+
+step "running the suite"
+java -Xmx512m -Dturso4j.tursodb="$cli_dir/package/tursodb" \
+    -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
+    dev.turso4j.benchmarks.Suite --native "$native_bin" --out docs/benchmarks.md --work benchmarks/target/work "$@"
