@@ -201,13 +201,14 @@ public class TursoResultSet implements ResultSet {
         if (this.closed) {
             return;
         }
+        // closed first: a getter racing with close (from another thread) then says "closed"
+        this.closed = true;
         try {
             if (!this.finished) {
                 finish();
             }
         }
         finally {
-            this.closed = true;
             if (this.statement != null) {
                 this.statement.resultSetClosed(this);
             }
@@ -229,7 +230,8 @@ public class TursoResultSet implements ResultSet {
     private int offset(int columnIndex) throws SQLException {
         checkOpen();
         if (!this.onRow) {
-            throw Errors.misuse("the result set is not on a row (call next() first)");
+            throw this.closed ? Errors.closed("result set")
+                    : Errors.misuse("the result set is not on a row (call next() first)");
         }
         if (columnIndex < 1 || columnIndex > this.columns.length) {
             throw Errors.invalidParam("column index " + columnIndex + " is out of range 1.." + this.columns.length);
