@@ -194,12 +194,16 @@ final class Report {
                             + " |");
                 }
             }
+            List<String> notes = new ArrayList<>();
             this.r.notes.forEach((k, v) -> {
                 if (k.startsWith(w.id() + " ")) {
-                    line();
-                    line("- " + k + ": " + v);
+                    notes.add(k.substring(w.id().length() + 1) + " " + v);
                 }
             });
+            if (!notes.isEmpty()) {
+                line();
+                line("Counted over all rounds: " + String.join("; ", notes) + ".");
+            }
             line();
         }
     }
@@ -295,9 +299,10 @@ final class Report {
                 + "getBytes, getString into a record; Rust: owned values).");
         line();
         line("Each workload runs in rounds; a round runs every side once in turn (native turso, native SQLite, "
-                + "then the four Java sides, each in a fresh JMH fork with its own warm-up), and the samples of all "
+                + "then the Java sides, each in a fresh JMH fork with its own warm-up), and the samples of all "
                 + "rounds are pooled. The read workloads (1, 2, 6) take one long round; the write workloads (3, 4, 5) "
-                + "take several short ones, because they wait on fsync and this machine's fsync latency drifts by "
+                + "take several short ones (4 and 5 in the suite's own JVM, JMH forks = 0, to keep the rounds cheap), "
+                + "because they wait on fsync and this machine's fsync latency drifts by "
                 + "10x within minutes (the probe under Machine shows one reading): interleaving puts the drift on "
                 + "every side alike. Even so, treat ratios on 4 and 5 as +-50%: they measure the disk as much as "
                 + "the code.");

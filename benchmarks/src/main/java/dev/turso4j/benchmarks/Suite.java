@@ -109,11 +109,11 @@ public final class Suite {
 
     /**
      * How one workload is measured: {@code rounds} times, each round running every side once in turn
-     * (native turso, native SQLite, then the four Java sides, each in a fresh JMH fork), so a drift of
+     * (native turso, native SQLite, then the Java sides, each in a fresh JMH fork), so a drift of
      * the machine (the disk's fsync latency above all) falls on every side alike; samples of all
      * rounds are pooled.
      */
-    record Plan(int rounds, int warmup, int iterations, Duration time, boolean singleShot) {
+    record Plan(int rounds, int warmup, int iterations, Duration time, boolean singleShot, boolean inProcess) {
     }
 
     /** Quick (the default) keeps the whole suite under 10 minutes on 2 cores. */
@@ -121,14 +121,13 @@ public final class Suite {
         Duration time = Duration.ofSeconds(this.full ? 2 : 1);
         return switch (workload) {
             // Single-shot runs of 100 transactions: fsync-bound in part, so interleaved.
-            case "insert_batch" -> new Plan(this.full ? 4 : 2, 1, this.full ? 4 : 2, time, true);
+            case "insert_batch" -> new Plan(this.full ? 4 : 2, 1, this.full ? 4 : 2, time, true, false);
             // One fsync'd commit per write: the disk's latency drifts, so short interleaved rounds.
-            case "insert_single" -> new Plan(this.full ? 6 : 3, 1, this.full ? 3 : 2, time, false);
-            // Lock waits stretch JMH's iterations here (an iteration ends when every thread's operation has):
-            // fewer, longer rounds keep the quick suite's time bounded.
-            case "mixed" -> new Plan(this.full ? 4 : 2, 1, 3, time, false);
+            // These run in the suite's JVM (JMH forks = 0): a fork's start-up and data load would cost more than
+            // the measurement, and for I/O-bound work the shared JIT profile does not matter.
+            case "insert_single", "mixed" -> new Plan(this.full ? 6 : 3, 1, this.full ? 3 : 2, time, false, true);
             // CPU-bound reads: one long block per side.
-            default -> new Plan(this.full ? 2 : 1, this.full ? 5 : 2, this.full ? 8 : 4, time, false);
+            default -> new Plan(this.full ? 2 : 1, this.full ? 5 : 2, this.full ? 8 : 4, time, false, false);
         };
     }
 
@@ -193,9 +192,9 @@ public final class Suite {
         StringBuilder text = new StringBuilder(this.full ? "full mode" : "quick mode");
         for (String w : JMH_WORKLOADS) {
             Plan p = plan(w);
-            text.append(String.format(Locale.ROOT, "; %s: %d round(s) x (%d warm-up + %d measured %s)", w, p.rounds(),
-                    p.warmup(), p.iterations(), p.singleShot() ? "runs of 100,000 rows"
-                            : "iterations of " + p.time().toSeconds() + " s"));
+            text.append(String.format(Locale.ROOT, "; %s: %d round(s) x (%d warm-up + %d measured %s)%s", w,
+                    p.rounds(), p.warmup(), p.iterations(), p.singleShot() ? "runs of 100,000 rows"
+                            : "iterations of " + p.time().toSeconds() + " s", p.inProcess() ? " in the suite's JVM" : ""));
         }
         text.append(String.format(Locale.ROOT, "; startup: %d launches per side; sync: %d warm-up + %d measured "
                 + "rounds; memory: %,d executions per engine", startupLaunches(), syncWarmup(), syncRounds(),
@@ -277,7 +276,7 @@ public final class Suite {
         ChainedOptionsBuilder options = new OptionsBuilder()
             .include(JMH_CLASSES.get(workload).getName() + "\\.")
             .param("side", JAVA_SIDES.toArray(new String[0]))
-            .forks(1)
+            .forks(plan.inProcess() ? 0 : 1)
             .jvmArgs("-Xms1g", "-Xmx1g", "-Dturso4j.bench.work=" + this.work)
             .output(this.work.resolve("jmh-" + workload + "-round" + round + ".log").toString())
             .verbosity(VerboseMode.NORMAL)
@@ -288,6 +287,12 @@ public final class Suite {
         if (!plan.singleShot()) {
             TimeValue time = TimeValue.milliseconds(plan.time().toMillis());
             options.warmupTime(time).measurementTime(time);
+        }
+        if (workload.equals("mixed")) {
+            // JMH's synchronized iterations keep finished threads running until the last one's operation
+            // ends; a writer starved by SQLite-style back-off can then wait for seconds, stretching every
+            // iteration. Without it each thread stops at the bell, as the native side's workers do.
+            options.syncIterations(false);
         }
         Collection<RunResult> runs = new Runner(options.build()).run();
         for (RunResult run : runs) {
