@@ -30,6 +30,7 @@ import java.util.Locale;
  * <tr><td>FULL</td><td>SQLNonTransientException</td><td>53100</td><td>DataAccessResourceFailureException</td></tr>
  * <tr><td>INTERRUPT</td><td>SQLTimeoutException</td><td>57014</td><td>QueryTimeoutException</td></tr>
  * <tr><td>SYNC</td><td>SQLTransientConnectionException</td><td>08001</td><td>TransientDataAccessResourceException</td></tr>
+ * <tr><td>unsupported feature</td><td>SQLFeatureNotSupportedException</td><td>HYC00</td><td>InvalidDataAccessApiUsageException</td></tr>
  * <tr><td>MISUSE, READONLY, other ERROR</td><td>SQLNonTransientException / SQLException</td><td>HY010, 25006, HY000</td><td>by SQLState</td></tr>
  * </table>
  */
@@ -72,8 +73,13 @@ final class Errors {
         return create(TursoErrorCode.INVALID_PARAM, message, cause);
     }
 
+    /**
+     * SQLState HYC00 ("optional feature not implemented"), not 0A000: HikariCP takes 0A000 for a
+     * broken connection and evicts it, which Spring's probe of parameter metadata for every untyped
+     * null would turn into a connection per statement.
+     */
     static SQLFeatureNotSupportedException unsupported(String feature) {
-        return new SQLFeatureNotSupportedException(feature + " is not supported by the turso driver", "0A000");
+        return new SQLFeatureNotSupportedException(feature + " is not supported by the turso driver", "HYC00");
     }
 
     static SQLException create(TursoErrorCode code, String message, Throwable cause) {

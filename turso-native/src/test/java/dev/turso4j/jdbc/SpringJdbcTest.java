@@ -103,6 +103,29 @@ class SpringJdbcTest {
     }
 
     @Test
+    void untypedNullsNeitherFailNorCostThePoolItsConnection() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(this.turso);
+        config.setMaximumPoolSize(1);
+        try (HikariDataSource single = new HikariDataSource(config)) {
+            TursoConnection before;
+            try (var c = single.getConnection()) {
+                before = c.unwrap(TursoConnection.class);
+            }
+            JdbcTemplate jdbc = new JdbcTemplate(single);
+            for (int i = 0; i < 5; i++) {
+                jdbc.update("INSERT INTO book (title, price) VALUES (?, ?)", "t" + i, null);
+            }
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM book WHERE price IS NULL", Integer.class)).isEqualTo(5);
+            try (var c = single.getConnection(); var ps = c.prepareStatement("SELECT ?")) {
+                assertThat(c.unwrap(TursoConnection.class)).as("HikariCP kept the connection").isSameAs(before);
+                assertThatThrownBy(ps::getParameterMetaData).isInstanceOf(java.sql.SQLFeatureNotSupportedException.class)
+                    .satisfies((ex) -> assertThat(((SQLException) ex).getSQLState()).isEqualTo("HYC00"));
+            }
+        }
+    }
+
+    @Test
     void transactionTemplateCommitsAndRollsBackThroughThePool() {
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(this.pool));
         tx.executeWithoutResult((status) -> this.jdbc.update("INSERT INTO book (title) VALUES ('kept')"));
