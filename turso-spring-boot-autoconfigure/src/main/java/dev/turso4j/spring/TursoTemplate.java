@@ -217,8 +217,10 @@ public class TursoTemplate {
         Assert.isTrue(IDENTIFIER.matcher(table).matches(), "table must be a plain identifier");
         Assert.isTrue(IDENTIFIER.matcher(vectorColumn).matches(), "vectorColumn must be a plain identifier");
         Assert.notNull(distance, "distance must not be null");
-        return "SELECT *, " + distance.function() + "(\"" + vectorColumn + "\", vector32(?)) AS distance FROM \""
-                + table + "\" ORDER BY distance LIMIT ?";
+        // Rank rowids first, then fetch the k rows: sorting whole rows (vectors included) is twice as slow.
+        return "SELECT t.*, n.distance FROM (SELECT rowid AS turso4j_rowid, " + distance.function() + "(\""
+                + vectorColumn + "\", vector32(?)) AS distance FROM \"" + table
+                + "\" ORDER BY distance LIMIT ?) n JOIN \"" + table + "\" t ON t.rowid = n.turso4j_rowid ORDER BY n.distance";
     }
 
     // ---- embedded replicas ----
