@@ -30,6 +30,23 @@ public final class RowBatch {
         this.offsets = new int[columnCount];
     }
 
+    /**
+     * A complete batch built in Java (metadata, generated keys), in the library's format.
+     * @param values every value of every row, encoded
+     * @param rowCount the number of rows
+     * @return the batch, marked last
+     */
+    public static byte[] encode(byte[] values, int rowCount) {
+        byte[] data = new byte[5 + values.length];
+        data[0] = 1;
+        data[1] = (byte) rowCount;
+        data[2] = (byte) (rowCount >>> 8);
+        data[3] = (byte) (rowCount >>> 16);
+        data[4] = (byte) (rowCount >>> 24);
+        System.arraycopy(values, 0, data, 5, values.length);
+        return data;
+    }
+
     /** @return whether no rows follow this batch in the same execution */
     public boolean isLast() {
         return this.last;

@@ -155,13 +155,10 @@ public class TursoDataSource implements DataSource, AutoCloseable {
 
     @Override
     public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        if (this.replica != null && type.isInstance(this.replica)) {
+        if (!type.isInstance(this) && this.replica != null && type.isInstance(this.replica)) {
             return type.cast(this.replica);
         }
-        throw Errors.misuse("not a wrapper for " + type.getName());
+        return Wrappers.unwrap(this, type);
     }
 
     @Override

@@ -65,22 +65,7 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
     private byte[] encodeParams() throws SQLException {
         this.codec.clear();
         for (int i = 0; i < this.paramCount; i++) {
-            Object value = this.params[i];
-            if (value == null || value == Values.NULL) {
-                this.codec.writeNull();
-            }
-            else if (value instanceof Long l) {
-                this.codec.writeLong(l);
-            }
-            else if (value instanceof Double d) {
-                this.codec.writeDouble(d);
-            }
-            else if (value instanceof String s) {
-                this.codec.writeText(s);
-            }
-            else {
-                this.codec.writeBlob((byte[]) value);
-            }
+            Values.write(this.codec, this.params[i]);
         }
         return this.codec.toByteArray();
     }

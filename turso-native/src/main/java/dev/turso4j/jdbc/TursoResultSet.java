@@ -97,32 +97,10 @@ public class TursoResultSet implements ResultSet {
         }
         for (Object[] values : rows) {
             for (int i = 0; i < columns.length; i++) {
-                Object value = Values.toStorage((i < values.length) ? values[i] : null);
-                if (value == Values.NULL) {
-                    codec.writeNull();
-                }
-                else if (value instanceof Long l) {
-                    codec.writeLong(l);
-                }
-                else if (value instanceof Double d) {
-                    codec.writeDouble(d);
-                }
-                else if (value instanceof String s) {
-                    codec.writeText(s);
-                }
-                else {
-                    codec.writeBlob((byte[]) value);
-                }
+                Values.write(codec, Values.toStorage((i < values.length) ? values[i] : null));
             }
         }
-        byte[] encoded = codec.toByteArray();
-        byte[] data = new byte[5 + encoded.length];
-        data[0] = 1;
-        data[1] = (byte) rows.size();
-        data[2] = (byte) (rows.size() >>> 8);
-        data[3] = (byte) (rows.size() >>> 16);
-        data[4] = (byte) (rows.size() >>> 24);
-        System.arraycopy(encoded, 0, data, 5, encoded.length);
+        byte[] data = RowBatch.encode(codec.toByteArray(), rows.size());
         return new TursoResultSet(null, null, columns, data, 0, 0);
     }
 
@@ -156,10 +134,6 @@ public class TursoResultSet implements ResultSet {
     /** The number of rows of an in-memory result set. */
     int rowCount() {
         return this.batch.rowCount();
-    }
-
-    NativeStatement.Column[] columns() {
-        return this.columns;
     }
 
     // ---- cursor ----
@@ -798,10 +772,7 @@ public class TursoResultSet implements ResultSet {
 
     @Override
     public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw Errors.misuse("not a wrapper for " + type.getName());
+        return Wrappers.unwrap(this, type);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.turso4j.jdbc;
 
+import dev.turso4j.bridge.ValueCodec;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -154,6 +155,25 @@ final class Values {
             return DATE_TIME.format(new java.sql.Timestamp(d.getTime()).toLocalDateTime());
         }
         throw Errors.invalidParam("cannot bind a parameter of type " + x.getClass().getName());
+    }
+
+    /** Appends a storage value ({@link #NULL} or null, Long, Double, String, byte[]) to {@code codec}. */
+    static void write(ValueCodec codec, Object value) {
+        if (value == null || value == NULL) {
+            codec.writeNull();
+        }
+        else if (value instanceof Long l) {
+            codec.writeLong(l);
+        }
+        else if (value instanceof Double d) {
+            codec.writeDouble(d);
+        }
+        else if (value instanceof String s) {
+            codec.writeText(s);
+        }
+        else {
+            codec.writeBlob((byte[]) value);
+        }
     }
 
     static Object real(double value) throws SQLException {
