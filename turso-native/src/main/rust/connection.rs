@@ -63,7 +63,7 @@ impl Connection {
     pub fn execute_script(self: &Arc<Self>, sql: &str) -> Result<u64> {
         let mut changes = 0;
         for statement in script::split(sql)? {
-            changes += self.prepare(statement)?.execute(Vec::new())?;
+            changes += self.prepare(statement)?.execute(&[])?;
         }
         Ok(changes)
     }

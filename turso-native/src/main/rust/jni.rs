@@ -8,11 +8,13 @@ use crate::handles::{Live, Registry};
 use crate::statement::Statement;
 use crate::sync::{Replica, ReplicaOptions, TokenSource};
 use crate::{database, value};
-use jni::objects::{GlobalRef, JByteArray, JClass, JObject, JString, JValue};
+use jni::objects::{GlobalRef, JByteArray, JClass, JLongArray, JObject, JString, JValue};
 use jni::sys::{jboolean, jbyteArray, jint, jlong, jlongArray, jobject, JNI_FALSE, JNI_TRUE};
 use jni::{JNIEnv, JavaVM};
+use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
+use std::thread::LocalKey;
 use std::time::Duration;
 
 static DATABASES: Registry<Database> = Registry::new("database", 1);
@@ -110,12 +112,43 @@ fn byte_array(env: &JNIEnv, data: &[u8]) -> Result<jobject> {
     Ok(env.byte_array_from_slice(data).map_err(jni_error)?.into_raw())
 }
 
-/// Encoded parameters, decoded by the statement (which keeps them to restart after a lock wait).
-fn params(env: &JNIEnv, array: &JByteArray) -> Result<Vec<u8>> {
+/// Copies the first `len` bytes of `array` (all of them when `len` is negative) into `buf`, which
+/// is cleared first; a null array is an empty input.
+fn read_into(env: &JNIEnv, array: &JByteArray, len: jint, buf: &mut Vec<u8>) -> Result<()> {
+    buf.clear();
     if array.is_null() {
-        return Ok(Vec::new());
+        return Ok(());
     }
-    bytes(env, array)
+    let available = env.get_array_length(array).map_err(jni_error)?;
+    let len = if len < 0 { available } else { len };
+    if len > available {
+        return Err(Error::misuse(format!("length {len} is past the end of a {available}-byte array")));
+    }
+    buf.resize(len as usize, 0);
+    // SAFETY: u8 and i8 (jbyte) have the same size and alignment, and every bit pattern is valid.
+    let region = unsafe { std::slice::from_raw_parts_mut(buf.as_mut_ptr().cast::<i8>(), buf.len()) };
+    env.get_byte_array_region(array, 0, region).map_err(jni_error)
+}
+
+thread_local! {
+    static INPUT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+    static OUTPUT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// Buffers above this size are not kept for the thread's next call (a scan's 256 KB batches are
+/// not worth pinning on every thread that ever ran one).
+const RETAINED_BUFFER: usize = 64 * 1024;
+
+/// Lends `f` this thread's reusable buffer (empty), so a call needs no allocation for its bytes.
+/// A re-entrant call on the same thread simply gets a fresh one.
+fn with_buffer<R>(slot: &'static LocalKey<Cell<Vec<u8>>>, f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    let mut buf = slot.take();
+    buf.clear();
+    let result = f(&mut buf);
+    if buf.capacity() <= RETAINED_BUFFER {
+        slot.set(buf);
+    }
+    result
 }
 
 fn row_limit(max_rows: jint) -> usize {
@@ -305,13 +338,17 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_prepare<'l>(
 
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_query<'l>(
-    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params_in: JByteArray<'l>, max_rows: jint,
+    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params: JByteArray<'l>, params_len: jint, max_rows: jint,
 ) -> jbyteArray {
     entry(&mut env, |env| {
         let stmt = STATEMENTS.get(stmt)?;
-        let mut out = Vec::with_capacity(256);
-        stmt.query(params(env, &params_in)?, row_limit(max_rows), &mut out)?;
-        byte_array(env, &out)
+        with_buffer(&INPUT, |input| {
+            read_into(env, &params, params_len, input)?;
+            with_buffer(&OUTPUT, |out| {
+                stmt.query(input, row_limit(max_rows), out)?;
+                byte_array(env, out)
+            })
+        })
     })
 }
 
@@ -321,19 +358,51 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_fetch<'l>(
 ) -> jbyteArray {
     entry(&mut env, |env| {
         let stmt = STATEMENTS.get(stmt)?;
-        let mut out = Vec::with_capacity(4096);
-        stmt.fetch(row_limit(max_rows), &mut out)?;
-        byte_array(env, &out)
+        with_buffer(&OUTPUT, |out| {
+            stmt.fetch(row_limit(max_rows), out)?;
+            byte_array(env, out)
+        })
     })
 }
 
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_execute<'l>(
-    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params_in: JByteArray<'l>,
+    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params: JByteArray<'l>, params_len: jint,
 ) -> jlong {
     entry(&mut env, |env| {
         let stmt = STATEMENTS.get(stmt)?;
-        Ok(stmt.execute(params(env, &params_in)?)? as jlong)
+        with_buffer(&INPUT, |input| {
+            read_into(env, &params, params_len, input)?;
+            Ok(stmt.execute(input)? as jlong)
+        })
+    })
+}
+
+/// Runs every parameter set of `batch` (the first `batch_len` bytes), writing each change count
+/// to `counts`. On an error, the counts of the executions that completed are written before the
+/// exception is thrown; the rest of `counts` is left as the caller filled it.
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_executeBatch<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, batch: JByteArray<'l>, batch_len: jint,
+    counts: JLongArray<'l>,
+) {
+    entry(&mut env, |env| {
+        let stmt = STATEMENTS.get(stmt)?;
+        if counts.is_null() {
+            return Err(Error::misuse("null argument (counts)"));
+        }
+        let capacity = env.get_array_length(&counts).map_err(jni_error)? as usize;
+        with_buffer(&INPUT, |input| {
+            read_into(env, &batch, batch_len, input)?;
+            let size = crate::value::batch_elements(input).count();
+            if size > capacity {
+                return Err(Error::misuse(format!("{size} parameter sets, room for {capacity} counts")));
+            }
+            let mut done = Vec::with_capacity(size);
+            let result = stmt.execute_batch(input, &mut done);
+            env.set_long_array_region(&counts, 0, &done).map_err(jni_error)?;
+            result
+        })
     })
 }
 

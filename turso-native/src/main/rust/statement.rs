@@ -59,7 +59,7 @@ impl Statement {
 
     /// Binds `params` (encoded values), starts a new execution and appends the first batch of rows
     /// to `out`. Returns true when the execution is complete.
-    pub fn query(&self, params: Vec<u8>, max_rows: usize, out: &mut Vec<u8>) -> Result<bool> {
+    pub fn query(&self, params: &[u8], max_rows: usize, out: &mut Vec<u8>) -> Result<bool> {
         let mut state = self.state();
         let _conn = self.conn.lock();
         self.start(&mut state, params)?;
@@ -75,11 +75,27 @@ impl Statement {
 
     /// Runs the statement to completion and returns the number of rows it changed.
     /// Rows it yields (`RETURNING`, `PRAGMA x = y`) are discarded.
-    pub fn execute(&self, params: Vec<u8>) -> Result<u64> {
+    pub fn execute(&self, params: &[u8]) -> Result<u64> {
         let mut state = self.state();
         let _conn = self.conn.lock();
-        self.start(&mut state, params)?;
-        while self.next_row(&mut state)?.is_some() {}
+        self.run_to_end(&mut state, params)
+    }
+
+    /// Runs the statement once per parameter set of `batch` (see `value::batch_elements`), in
+    /// order, appending each one's change count to `counts`. Stops at the first error: `counts`
+    /// then holds the counts of the executions that completed.
+    pub fn execute_batch(&self, batch: &[u8], counts: &mut Vec<i64>) -> Result<()> {
+        let mut state = self.state();
+        let _conn = self.conn.lock();
+        for params in value::batch_elements(batch) {
+            counts.push(self.run_to_end(&mut state, params?)? as i64);
+        }
+        Ok(())
+    }
+
+    fn run_to_end(&self, state: &mut State, params: &[u8]) -> Result<u64> {
+        self.start(state, params)?;
+        while self.next_row(state)?.is_some() {}
         Ok(state.stmt.n_change())
     }
 
@@ -92,9 +108,10 @@ impl Statement {
         Ok(())
     }
 
-    fn start(&self, state: &mut State, params: Vec<u8>) -> Result<()> {
+    fn start(&self, state: &mut State, params: &[u8]) -> Result<()> {
         Self::end(state);
-        state.params = params;
+        state.params.clear();
+        state.params.extend_from_slice(params);
         state.row_seen = false;
         if let Some(gate) = &self.conn.db.gate {
             let busy = &self.conn.db.busy;

@@ -48,6 +48,28 @@ pub fn decode_all(mut input: &[u8]) -> Result<Vec<Value>> {
     Ok(values)
 }
 
+/// The parameter sets of a batch: each is a u32 byte length, then that many bytes of encoded values.
+pub fn batch_elements(mut input: &[u8]) -> impl Iterator<Item = Result<&[u8]>> {
+    std::iter::from_fn(move || {
+        if input.is_empty() {
+            return None;
+        }
+        let element = take(input, 4).and_then(|(len, rest)| {
+            take(rest, u32::from_le_bytes(len.try_into().unwrap()) as usize)
+        });
+        Some(match element {
+            Ok((element, rest)) => {
+                input = rest;
+                Ok(element)
+            }
+            Err(e) => {
+                input = &[];
+                Err(e)
+            }
+        })
+    })
+}
+
 fn decode_one(input: &[u8]) -> Result<(Value, &[u8])> {
     let (&tag, rest) = input.split_first().ok_or_else(truncated)?;
     match tag {
@@ -112,5 +134,15 @@ mod tests {
         assert!(decode_all(&[INTEGER, 1]).is_err());
         assert!(decode_all(&[42]).is_err());
         assert!(decode_all(&[TEXT, 2, 0, 0, 0, 0xff, 0xfe]).is_err());
+    }
+
+    #[test]
+    fn splits_batches_and_stops_at_a_truncated_element() {
+        let batch = [1, 0, 0, 0, NULL, 0, 0, 0, 0, 9, 0, 0, 0, NULL];
+        let elements: Vec<_> = batch_elements(&batch).collect();
+        assert_eq!(elements.len(), 3);
+        assert_eq!(elements[0].as_ref().unwrap(), &[NULL]);
+        assert!(elements[1].as_ref().unwrap().is_empty());
+        assert!(elements[2].is_err());
     }
 }

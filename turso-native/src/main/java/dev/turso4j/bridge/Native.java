@@ -102,17 +102,35 @@ public final class Native {
     /**
      * Binds parameters, starts an execution and returns its first rows.
      * @param stmt statement handle
-     * @param params encoded parameter values
+     * @param params encoded parameter values (null for none)
+     * @param paramsLength how many bytes of {@code params} hold them
      * @param maxRows most rows to return now; 0 for no limit
      * @return a row batch (see {@link RowBatch})
      */
-    public static native byte[] query(long stmt, byte[] params, int maxRows);
+    public static native byte[] query(long stmt, byte[] params, int paramsLength, int maxRows);
 
     /** @param stmt statement handle @param maxRows most rows, 0 for no limit @return the next row batch */
     public static native byte[] fetch(long stmt, int maxRows);
 
-    /** Runs to completion. @param stmt handle @param params encoded values @return rows changed */
-    public static native long execute(long stmt, byte[] params);
+    /**
+     * Runs to completion.
+     * @param stmt statement handle
+     * @param params encoded parameter values (null for none)
+     * @param paramsLength how many bytes of {@code params} hold them
+     * @return rows changed
+     */
+    public static native long execute(long stmt, byte[] params, int paramsLength);
+
+    /**
+     * Runs the statement to completion once per parameter set, in order, in one crossing. On an
+     * error the counts of the executions that completed are written before the exception is thrown,
+     * and the rest of {@code counts} is left as it was.
+     * @param stmt statement handle
+     * @param batch parameter sets, each a 4-byte little-endian length and that many bytes of values
+     * @param batchLength how many bytes of {@code batch} hold them
+     * @param counts receives the rows changed by each execution; room for every parameter set
+     */
+    public static native void executeBatch(long stmt, byte[] batch, int batchLength, long[] counts);
 
     /** Ends the current execution. @param stmt statement handle */
     public static native void reset(long stmt);

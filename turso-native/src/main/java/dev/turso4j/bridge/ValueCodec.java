@@ -80,6 +80,44 @@ public final class ValueCodec {
         }
     }
 
+    /**
+     * Starts a group of values with a 4-byte length in front (a parameter set of a batch).
+     * @return where the group starts, for {@link #endGroup(int)}
+     */
+    public int beginGroup() {
+        ensure(4);
+        int start = this.size;
+        this.size += 4;
+        return start;
+    }
+
+    /** @param start what {@link #beginGroup()} returned; writes the group's length */
+    public void endGroup(int start) {
+        INT.set(this.buffer, start, this.size - start - 4);
+    }
+
+    /**
+     * Appends values that are already encoded.
+     * @param data encoded values
+     * @param offset where they start
+     * @param length their byte length
+     */
+    public void writeEncoded(byte[] data, int offset, int length) {
+        ensure(length);
+        System.arraycopy(data, offset, this.buffer, this.size, length);
+        this.size += length;
+    }
+
+    /** @return the buffer holding the bytes written so far (shared, not copied; see {@link #size()}) */
+    public byte[] buffer() {
+        return this.buffer;
+    }
+
+    /** @return how many bytes of {@link #buffer()} were written */
+    public int size() {
+        return this.size;
+    }
+
     /** Forgets what was written, keeping the buffer. */
     public void clear() {
         this.size = 0;
@@ -103,6 +141,11 @@ public final class ValueCodec {
     /** @param data encoded values @param offset position of a REAL @return its value */
     public static double readDouble(byte[] data, int offset) {
         return Double.longBitsToDouble((long) LONG.get(data, offset + 1));
+    }
+
+    /** @param data encoded bytes @param offset position of a 4-byte little-endian int @return it */
+    public static int readInt(byte[] data, int offset) {
+        return (int) INT.get(data, offset);
     }
 
     /** @param data encoded values @param offset position of a TEXT or BLOB @return its byte length */

@@ -63,10 +63,11 @@ final class NativeStatement implements AutoCloseable {
         return this.columns.length > 0;
     }
 
-    /** Starts an execution and returns its first row batch. */
-    byte[] query(byte[] params, int maxRows) throws SQLException {
+    /** Starts an execution and returns its first row batch. @param params null for none */
+    byte[] query(ValueCodec params, int maxRows) throws SQLException {
         try {
-            return Native.query(handle(), params, maxRows);
+            return (params != null) ? Native.query(handle(), params.buffer(), params.size(), maxRows)
+                    : Native.query(handle(), null, 0, maxRows);
         }
         catch (NativeException ex) {
             throw Errors.from(ex, this.sql);
@@ -82,10 +83,24 @@ final class NativeStatement implements AutoCloseable {
         }
     }
 
-    /** Runs to completion; returns the number of rows changed. */
-    long execute(byte[] params) throws SQLException {
+    /** Runs to completion; returns the number of rows changed. @param params null for none */
+    long execute(ValueCodec params) throws SQLException {
         try {
-            return Native.execute(handle(), params);
+            return (params != null) ? Native.execute(handle(), params.buffer(), params.size())
+                    : Native.execute(handle(), null, 0);
+        }
+        catch (NativeException ex) {
+            throw Errors.from(ex, this.sql);
+        }
+    }
+
+    /**
+     * Runs once per parameter set of {@code batch} (groups of {@link ValueCodec#beginGroup()}).
+     * When one fails, the counts of those before it are in {@code counts} and the rest are untouched.
+     */
+    void executeBatch(ValueCodec batch, long[] counts) throws SQLException {
+        try {
+            Native.executeBatch(handle(), batch.buffer(), batch.size(), counts);
         }
         catch (NativeException ex) {
             throw Errors.from(ex, this.sql);

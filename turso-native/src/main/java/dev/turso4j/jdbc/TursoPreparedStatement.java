@@ -45,9 +45,12 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
 
     private int paramCount;
 
-    private final List<byte[]> batch = new ArrayList<>();
-
     private final ValueCodec codec = new ValueCodec();
+
+    /** The parameter sets added by {@link #addBatch()}, each a group in the native batch format. */
+    private final ValueCodec batch = new ValueCodec();
+
+    private int batchSize;
 
     TursoPreparedStatement(TursoConnection connection, String sql, List<String> keyColumns) throws SQLException {
         super(connection);
@@ -62,12 +65,16 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
         }
     }
 
-    private byte[] encodeParams() throws SQLException {
+    private ValueCodec encodeParams() throws SQLException {
         this.codec.clear();
+        writeParams(this.codec);
+        return this.codec;
+    }
+
+    private void writeParams(ValueCodec codec) throws SQLException {
         for (int i = 0; i < this.paramCount; i++) {
-            Values.write(this.codec, this.params[i]);
+            Values.write(codec, this.params[i]);
         }
-        return this.codec.toByteArray();
     }
 
     private void bind(int index, Object storageValue) throws SQLException {
@@ -132,34 +139,54 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
     @Override
     public void addBatch() throws SQLException {
         checkOpen();
-        this.batch.add(encodeParams());
+        int group = this.batch.beginGroup();
+        writeParams(this.batch);
+        this.batch.endGroup(group);
+        this.batchSize++;
     }
 
     @Override
     public void clearBatch() throws SQLException {
         checkOpen();
+        forgetBatch();
+    }
+
+    private void forgetBatch() {
         this.batch.clear();
+        this.batchSize = 0;
     }
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        List<byte[]> elements = List.copyOf(this.batch);
-        this.batch.clear();
-        if (!this.rowsAreKeys) {
-            return runBatch(elements.size(), (i) -> {
-                this.connection.beforeExecute();
-                return this.statement.execute(elements.get(i));
+        try {
+            if (!this.rowsAreKeys) {
+                // One native call for the whole batch: the transaction it runs in is open by then.
+                return runBatch(this.batchSize, (counts) -> {
+                    this.connection.beforeExecute();
+                    this.statement.executeBatch(this.batch, counts);
+                });
+            }
+            List<Object[]> keys = new ArrayList<>();
+            long[] counts = runBatch(this.batchSize, (results) -> {
+                byte[] groups = this.batch.buffer();
+                int at = 0;
+                for (int i = 0; i < results.length; i++) {
+                    int length = ValueCodec.readInt(groups, at);
+                    this.codec.clear();
+                    this.codec.writeEncoded(groups, at + 4, length);
+                    at += 4 + length;
+                    run(this.statement, this.codec, true);
+                    TursoResultSet generated = (TursoResultSet) getGeneratedKeys();
+                    keys.addAll(generated.remainingRows());
+                    results[i] = getLargeUpdateCount();
+                }
             });
+            setGeneratedKeys(TursoResultSet.ofRows(columnNames(), keys));
+            return counts;
         }
-        List<Object[]> keys = new ArrayList<>();
-        long[] counts = runBatch(elements.size(), (i) -> {
-            run(this.statement, elements.get(i), true);
-            TursoResultSet generated = (TursoResultSet) getGeneratedKeys();
-            keys.addAll(generated.remainingRows());
-            return getLargeUpdateCount();
-        });
-        setGeneratedKeys(TursoResultSet.ofRows(columnNames(), keys));
-        return counts;
+        finally {
+            forgetBatch();
+        }
     }
 
     private List<String> columnNames() {

@@ -2,6 +2,7 @@ package dev.turso4j.jdbc;
 
 import dev.turso4j.bridge.Native;
 import dev.turso4j.bridge.NativeException;
+import dev.turso4j.bridge.ValueCodec;
 import java.nio.charset.StandardCharsets;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -20,10 +21,13 @@ import java.util.List;
  */
 public class TursoStatement implements Statement {
 
-    /** Executes one element of a batch; returns its update count. */
+    /**
+     * Executes the elements of a batch in order, writing each update count to {@code counts}. When
+     * one fails it throws, leaving {@link Statement#EXECUTE_FAILED} at that index and after it.
+     */
     @FunctionalInterface
-    interface BatchStep {
-        long run(int index) throws SQLException;
+    interface BatchSteps {
+        void run(long[] counts) throws SQLException;
     }
 
     final TursoConnection connection;
@@ -65,7 +69,7 @@ public class TursoStatement implements Statement {
      * was given a RETURNING clause for them; otherwise the update count is kept.
      * @return whether there is a result set
      */
-    final boolean run(NativeStatement statement, byte[] params, boolean rowsAreKeys) throws SQLException {
+    final boolean run(NativeStatement statement, ValueCodec params, boolean rowsAreKeys) throws SQLException {
         checkOpen();
         this.connection.beforeExecute();
         closeResultSet();
@@ -92,18 +96,16 @@ public class TursoStatement implements Statement {
      * is applied completely or not at all (and much faster); inside a caller's transaction the
      * caller's commit or rollback decides.
      */
-    final long[] runBatch(int size, BatchStep step) throws SQLException {
+    final long[] runBatch(int size, BatchSteps steps) throws SQLException {
         checkOpen();
         boolean ownTransaction = this.connection.getAutoCommit();
         if (ownTransaction) {
             this.connection.setAutoCommit(false);
         }
         long[] counts = new long[size];
-        int done = 0;
+        Arrays.fill(counts, Statement.EXECUTE_FAILED);
         try {
-            for (; done < size; done++) {
-                counts[done] = step.run(done);
-            }
+            steps.run(counts);
             if (ownTransaction) {
                 this.connection.commit();
             }
@@ -117,6 +119,10 @@ public class TursoStatement implements Statement {
                 catch (SQLException rollbackFailure) {
                     ex.addSuppressed(rollbackFailure);
                 }
+            }
+            int done = 0;
+            while (done < size && counts[done] != Statement.EXECUTE_FAILED) {
+                done++;
             }
             long[] completed = Arrays.copyOf(counts, done);
             BatchUpdateException failure = new BatchUpdateException(
@@ -371,7 +377,11 @@ public class TursoStatement implements Statement {
     public long[] executeLargeBatch() throws SQLException {
         List<String> statements = List.copyOf(this.batch);
         this.batch.clear();
-        return runBatch(statements.size(), (i) -> executeLargeUpdate(statements.get(i)));
+        return runBatch(statements.size(), (counts) -> {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = executeLargeUpdate(statements.get(i));
+            }
+        });
     }
 
     @Override

@@ -42,8 +42,19 @@ class NativeBoundaryTest {
             .hasMessageContaining("UTF-8");
         byte[] prepared = Native.prepare(conn, "SELECT ?".getBytes(StandardCharsets.UTF_8));
         long stmt = ValueCodec.readLong(prepared, 0);
-        assertThatThrownBy(() -> Native.query(stmt, new byte[] { 3, 100, 0, 0, 0 }, 0))
+        assertThatThrownBy(() -> Native.query(stmt, new byte[] { 3, 100, 0, 0, 0 }, 5, 0))
             .as("a truncated parameter buffer").isInstanceOf(NativeException.class);
+        assertThatThrownBy(() -> Native.query(stmt, new byte[] { 0 }, 2, 0)).as("a length past the array's end")
+            .isInstanceOf(NativeException.class).hasMessageContaining("past the end");
+        byte[] twoSets = { 1, 0, 0, 0, 0, 1, 0, 0, 0, 0 };
+        assertThatThrownBy(() -> Native.executeBatch(stmt, twoSets, twoSets.length, new long[1]))
+            .as("more parameter sets than counts").isInstanceOf(NativeException.class);
+        assertThatThrownBy(() -> Native.executeBatch(stmt, twoSets, twoSets.length, null))
+            .isInstanceOf(NativeException.class).hasMessageContaining("null");
+        long[] counts = { -3, -3 };
+        assertThatThrownBy(() -> Native.executeBatch(stmt, new byte[] { 1, 0, 0, 0, 0, 9, 0, 0, 0 }, 9, counts))
+            .as("a truncated second parameter set").isInstanceOf(NativeException.class);
+        assertThat(counts).as("the first set ran, the second did not").containsExactly(0, -3);
         Native.closeStatement(stmt);
         Native.closeStatement(stmt);
         Native.closeConnection(conn);

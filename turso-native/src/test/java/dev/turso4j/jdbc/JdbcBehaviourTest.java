@@ -109,6 +109,7 @@ class JdbcBehaviourTest {
             }
             assertThatThrownBy(insert::executeBatch).isInstanceOfSatisfying(BatchUpdateException.class,
                     (ex) -> assertThat(ex.getUpdateCounts()).containsExactly(1));
+            assertThat(insert.executeBatch()).as("a failed batch is forgotten").isEmpty();
         }
         assertThat(count(this.connection, "person")).as("the failed autocommit batch rolled back whole").isEqualTo(3);
         this.connection.setAutoCommit(false);
