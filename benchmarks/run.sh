@@ -23,9 +23,14 @@ step() { printf '==> %s\n' "$*" >&2; }
 step "building the driver and TursoTemplate (turso-native, turso-spring-boot-autoconfigure)"
 ./mvnw -q -pl turso-native,turso-spring-boot-autoconfigure -am install -DskipTests
 
-step "building the native baselines (benchmarks/native)"
+step "building the native baselines (benchmarks/native), with and without mimalloc"
+native_dir="$root/benchmarks/target/native"
+mkdir -p "$native_dir"
+cargo build --release --locked --manifest-path benchmarks/native/Cargo.toml --target-dir "$target_dir" --features mimalloc
+cp "$target_dir/release/turso4j-bench-native" "$native_dir/turso4j-bench-native-mimalloc"
 cargo build --release --locked --manifest-path benchmarks/native/Cargo.toml --target-dir "$target_dir"
-native_bin="$target_dir/release/turso4j-bench-native"
+cp "$target_dir/release/turso4j-bench-native" "$native_dir/turso4j-bench-native"
+native_bin="$native_dir/turso4j-bench-native"
 
 step "building the benchmarks module"
 ./mvnw -q -f benchmarks/pom.xml package
@@ -49,4 +54,4 @@ fi
 step "running the suite"
 java -Xmx512m -Dturso4j.tursodb="$cli_dir/package/tursodb" \
     -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-    dev.turso4j.benchmarks.Suite --native "$native_bin" --out docs/benchmarks.md --work benchmarks/target/work "$@"
+    dev.turso4j.benchmarks.Suite --native "$native_bin" --native-mimalloc "$native_dir/turso4j-bench-native-mimalloc" --out docs/benchmarks.md --work benchmarks/target/work "$@"

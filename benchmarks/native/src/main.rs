@@ -73,7 +73,11 @@ fn real_main() -> R<()> {
                 "sqlite" => sqlite_side::run(&workload, &dir, plan()?)?,
                 other => return Err(format!("unknown engine {other}").into()),
             };
-            print_result(&workload, &format!("native-{engine}"), &score);
+            let side = match engine.as_str() {
+                "turso" if cfg!(feature = "mimalloc") => "native-turso-mimalloc".to_string(),
+                other => format!("native-{other}"),
+            };
+            print_result(&workload, &side, &score);
         }
         "prepare" => {
             let (engine, db) = (opt("engine")?, opt("db")?);

@@ -90,7 +90,10 @@ fn consume_row5(row: &rusqlite::Row) -> rusqlite::Result<()> {
 fn point(stmt: &mut rusqlite::CachedStatement, id: i64) -> rusqlite::Result<()> {
     let mut rows = stmt.query([id])?;
     let row = rows.next()?.expect("row");
-    consume_row5(row)
+    consume_row5(row)?;
+    // To the end, as on the turso side and as a JDBC cursor must.
+    assert!(rows.next()?.is_none(), "more than one row");
+    Ok(())
 }
 
 pub fn run(workload: &str, dir: &str, plan: Plan) -> R<Score> {

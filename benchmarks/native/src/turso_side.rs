@@ -70,11 +70,16 @@ fn consume_row5(row: &turso::Row) -> R<()> {
     Ok(())
 }
 
-/// One point select: bind, step, read the five values.
+/// One point select: bind, step, read the five values, step to the end. Every Java side learns the
+/// result is over too (a JDBC cursor must say so), and the crate's own `query_row` steps to the end:
+/// a statement left mid-way ends its read transaction only when it is next reset.
 fn point(stmt: &mut Statement, id: i64) -> R<()> {
     let mut rows = block_on(stmt.query((id,)))?;
     let row = block_on(rows.next())?.ok_or("no row")?;
     consume_row5(&row)?;
+    if block_on(rows.next())?.is_some() {
+        return Err("more than one row".into());
+    }
     Ok(())
 }
 

@@ -39,7 +39,8 @@ fn encode_bytes(tag: u8, bytes: &[u8], out: &mut Vec<u8>) {
 
 /// Reads every value of `input`; anything malformed is an INVALID_PARAM error, never a panic.
 pub fn decode_all(mut input: &[u8]) -> Result<Vec<Value>> {
-    let mut values = Vec::new();
+    // Exact when every parameter is a number (9 bytes each), the common case.
+    let mut values = Vec::with_capacity(input.len().div_ceil(9));
     while !input.is_empty() {
         let (value, rest) = decode_one(input)?;
         values.push(value);

@@ -44,7 +44,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * then the Java sides under JMH (turso4j and sqlite-jdbc, raw JDBC and HikariCP + JdbcTemplate),
  * then startup, sync and memory in child processes.
  *
- * <p>Arguments: {@code --native <binary> --out <file> --work <dir> [--full] [--only w1,w2,...]}.
+ * <p>Arguments: {@code --native <binary> [--native-mimalloc <binary>] --out <file> --work <dir> [--full]
+ * [--only w1,w2,...]}. The second binary is the same baselines built with turso's mimalloc feature: it
+ * adds a side to workloads 1-3 that shows what the allocator alone is worth.
  * Workloads: point, scan, insert_batch, insert_single, mixed, vector, startup, sync, memory.
  */
 public final class Suite {
@@ -55,12 +57,18 @@ public final class Suite {
             "insert_batch", BatchInsert.class, "insert_single", SingleInsert.class, "mixed", Mixed.class, "vector",
             VectorSearch.class);
 
+    /** The workloads the mimalloc build of the native baselines also runs (see --native-mimalloc). */
+    static final Set<String> MIMALLOC_WORKLOADS = Set.of("point", "scan", "insert_batch");
+
     static final List<String> JAVA_SIDES = List.of("turso4j-jdbc", "turso4j-template", "TursoTemplate", "xerial-jdbc",
             "xerial-template");
 
     final boolean full;
 
     final Path nativeBin;
+
+    /** The native baselines with mimalloc as the allocator, or null. */
+    Path nativeMimallocBin;
 
     final Path out;
 
@@ -83,6 +91,7 @@ public final class Suite {
     public static void main(String[] args) throws Exception {
         boolean full = false;
         Path nativeBin = null;
+        Path nativeMimalloc = null;
         Path out = Path.of("docs/benchmarks.md");
         Path work = Path.of("benchmarks/target/work");
         Set<String> only = new LinkedHashSet<>();
@@ -90,6 +99,7 @@ public final class Suite {
             switch (args[i]) {
                 case "--full" -> full = true;
                 case "--native" -> nativeBin = Path.of(args[++i]);
+                case "--native-mimalloc" -> nativeMimalloc = Path.of(args[++i]).toAbsolutePath();
                 case "--out" -> out = Path.of(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--only" -> only.addAll(List.of(args[++i].split(",")));
@@ -100,6 +110,7 @@ public final class Suite {
             throw new IllegalArgumentException("--native <path of turso4j-bench-native> is required");
         }
         Suite suite = new Suite(full, nativeBin.toAbsolutePath(), out.toAbsolutePath(), work.toAbsolutePath(), only);
+        suite.nativeMimallocBin = nativeMimalloc;
         suite.run();
     }
 
@@ -159,8 +170,11 @@ public final class Suite {
                 Plan plan = plan(workload);
                 for (int round = 1; round <= plan.rounds(); round++) {
                     log("%s: round %d of %d", workload, round, plan.rounds());
-                    nativeWorkload(workload, "turso", plan);
-                    nativeWorkload(workload, "sqlite", plan);
+                    nativeWorkload(this.nativeBin, workload, "turso", plan);
+                    if (this.nativeMimallocBin != null && MIMALLOC_WORKLOADS.contains(workload)) {
+                        nativeWorkload(this.nativeMimallocBin, workload, "turso", plan);
+                    }
+                    nativeWorkload(this.nativeBin, workload, "sqlite", plan);
                     jmh(workload, plan, round);
                 }
                 for (String side : this.results.sides(workload)) {
@@ -255,11 +269,11 @@ public final class Suite {
 
     // ---- workloads 1-6 ----
 
-    void nativeWorkload(String workload, String engine, Plan plan) throws Exception {
-        List<String> args = List.of("bench", "--engine", engine, "--workload", workload, "--dir",
+    void nativeWorkload(Path binary, String workload, String engine, Plan plan) throws Exception {
+        List<String> args = List.of(binary.toString(), "bench", "--engine", engine, "--workload", workload, "--dir",
                 this.work.resolve("native").toString(), "--warmup", String.valueOf(plan.warmup()), "--iterations",
                 String.valueOf(plan.iterations()), "--time-ms", String.valueOf(plan.time().toMillis()));
-        for (String line : runNative(args)) {
+        for (String line : run(args, Duration.ofMinutes(5))) {
             if (line.startsWith("result\t")) {
                 String[] key = new String[2];
                 Score score = Score.parse(line, key);
