@@ -112,6 +112,18 @@ fn byte_array(env: &JNIEnv, data: &[u8]) -> Result<jobject> {
     Ok(env.byte_array_from_slice(data).map_err(jni_error)?.into_raw())
 }
 
+/// Hands a row batch to Java: written into `reuse` when it fits, so a small result costs no new
+/// array, else in a new array of its own.
+fn row_batch(env: &JNIEnv, data: &[u8], reuse: &JByteArray) -> Result<jobject> {
+    if !reuse.is_null() && env.get_array_length(reuse).map_err(jni_error)? as usize >= data.len() {
+        // SAFETY: u8 and i8 (jbyte) have the same size and alignment.
+        let region = unsafe { std::slice::from_raw_parts(data.as_ptr().cast::<i8>(), data.len()) };
+        env.set_byte_array_region(reuse, 0, region).map_err(jni_error)?;
+        return Ok(reuse.as_raw());
+    }
+    byte_array(env, data)
+}
+
 /// Copies the first `len` bytes of `array` (all of them when `len` is negative) into `buf`, which
 /// is cleared first; a null array is an empty input.
 fn read_into(env: &JNIEnv, array: &JByteArray, len: jint, buf: &mut Vec<u8>) -> Result<()> {
@@ -339,6 +351,7 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_prepare<'l>(
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_query<'l>(
     mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params: JByteArray<'l>, params_len: jint, max_rows: jint,
+    reuse: JByteArray<'l>,
 ) -> jbyteArray {
     entry(&mut env, |env| {
         let stmt = STATEMENTS.get(stmt)?;
@@ -346,7 +359,7 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_query<'l>(
             read_into(env, &params, params_len, input)?;
             with_buffer(&OUTPUT, |out| {
                 stmt.query(input, row_limit(max_rows), out)?;
-                byte_array(env, out)
+                row_batch(env, out, &reuse)
             })
         })
     })
@@ -354,13 +367,13 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_query<'l>(
 
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_fetch<'l>(
-    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, max_rows: jint,
+    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, max_rows: jint, reuse: JByteArray<'l>,
 ) -> jbyteArray {
     entry(&mut env, |env| {
         let stmt = STATEMENTS.get(stmt)?;
         with_buffer(&OUTPUT, |out| {
             stmt.fetch(row_limit(max_rows), out)?;
-            byte_array(env, out)
+            row_batch(env, out, &reuse)
         })
     })
 }

@@ -105,12 +105,18 @@ public final class Native {
      * @param params encoded parameter values (null for none)
      * @param paramsLength how many bytes of {@code params} hold them
      * @param maxRows most rows to return now; 0 for no limit
-     * @return a row batch (see {@link RowBatch})
+     * @param reuse an array to write the rows into if they fit (may be null)
+     * @return a row batch (see {@link RowBatch}): {@code reuse}, or a new array when they did not fit
      */
-    public static native byte[] query(long stmt, byte[] params, int paramsLength, int maxRows);
+    public static native byte[] query(long stmt, byte[] params, int paramsLength, int maxRows, byte[] reuse);
 
-    /** @param stmt statement handle @param maxRows most rows, 0 for no limit @return the next row batch */
-    public static native byte[] fetch(long stmt, int maxRows);
+    /**
+     * @param stmt statement handle
+     * @param maxRows most rows, 0 for no limit
+     * @param reuse an array to write the rows into if they fit (may be null)
+     * @return the next row batch: {@code reuse}, or a new array when they did not fit
+     */
+    public static native byte[] fetch(long stmt, int maxRows, byte[] reuse);
 
     /**
      * Runs to completion.

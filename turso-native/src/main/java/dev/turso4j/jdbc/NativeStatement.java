@@ -19,6 +19,15 @@ final class NativeStatement implements AutoCloseable {
 
     private final Column[] columns;
 
+    /**
+     * The last row batch, reused for the next one when that fits: one execution (with its result
+     * set) at a time uses a statement, and a batch is done with once the next is asked for.
+     */
+    private byte[] rowBuffer;
+
+    /** A larger batch is not kept for reuse: cached statements would pin memory. */
+    private static final int KEPT_ROW_BUFFER = 8 * 1024;
+
     private NativeStatement(String sql, long handle, Column[] columns) {
         this.sql = sql;
         // Bound to this object, not to a JDBC statement: a cached statement outlives the first user.
@@ -66,8 +75,10 @@ final class NativeStatement implements AutoCloseable {
     /** Starts an execution and returns its first row batch. @param params null for none */
     byte[] query(ValueCodec params, int maxRows) throws SQLException {
         try {
-            return (params != null) ? Native.query(handle(), params.buffer(), params.size(), maxRows)
-                    : Native.query(handle(), null, 0, maxRows);
+            byte[] rows = (params != null)
+                    ? Native.query(handle(), params.buffer(), params.size(), maxRows, this.rowBuffer)
+                    : Native.query(handle(), null, 0, maxRows, this.rowBuffer);
+            return keep(rows);
         }
         catch (NativeException ex) {
             throw Errors.from(ex, this.sql);
@@ -76,11 +87,18 @@ final class NativeStatement implements AutoCloseable {
 
     byte[] fetch(int maxRows) throws SQLException {
         try {
-            return Native.fetch(handle(), maxRows);
+            return keep(Native.fetch(handle(), maxRows, this.rowBuffer));
         }
         catch (NativeException ex) {
             throw Errors.from(ex, this.sql);
         }
+    }
+
+    private byte[] keep(byte[] rows) {
+        if (rows.length <= KEPT_ROW_BUFFER) {
+            this.rowBuffer = rows;
+        }
+        return rows;
     }
 
     /** Runs to completion; returns the number of rows changed. @param params null for none */
