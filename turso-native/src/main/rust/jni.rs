@@ -112,34 +112,42 @@ fn byte_array(env: &JNIEnv, data: &[u8]) -> Result<jobject> {
     Ok(env.byte_array_from_slice(data).map_err(jni_error)?.into_raw())
 }
 
-/// Hands a row batch to Java: written into `reuse` when it fits, so a small result costs no new
-/// array, else in a new array of its own.
-fn row_batch(env: &JNIEnv, data: &[u8], reuse: &JByteArray) -> Result<jobject> {
-    if !reuse.is_null() && env.get_array_length(reuse).map_err(jni_error)? as usize >= data.len() {
+/// Hands a row batch to Java: written into `reuse` (`reuse_len` bytes long, as the caller says, so
+/// no call asks the JVM) when it fits, so a small result costs no new array; else in a new array.
+fn row_batch(env: &mut JNIEnv, data: &[u8], reuse: &JByteArray, reuse_len: jint) -> Result<jobject> {
+    if !reuse.is_null() && reuse_len as usize >= data.len() {
         // SAFETY: u8 and i8 (jbyte) have the same size and alignment.
         let region = unsafe { std::slice::from_raw_parts(data.as_ptr().cast::<i8>(), data.len()) };
-        env.set_byte_array_region(reuse, 0, region).map_err(jni_error)?;
+        env.set_byte_array_region(reuse, 0, region).map_err(|e| bounds_error(env, e))?;
         return Ok(reuse.as_raw());
     }
     byte_array(env, data)
 }
 
-/// Copies the first `len` bytes of `array` (all of them when `len` is negative) into `buf`, which
-/// is cleared first; a null array is an empty input.
-fn read_into(env: &JNIEnv, array: &JByteArray, len: jint, buf: &mut Vec<u8>) -> Result<()> {
+/// A region call past an array's end leaves an ArrayIndexOutOfBoundsException pending; the caller
+/// gets the driver's own error instead, like for any other misuse.
+fn bounds_error(env: &mut JNIEnv, error: jni::errors::Error) -> Error {
+    if matches!(error, jni::errors::Error::JavaException) {
+        let _ = env.exception_clear();
+        return Error::misuse("a length is past the end of its array");
+    }
+    jni_error(error)
+}
+
+/// Copies the first `len` bytes of `array` into `buf`, which is cleared first; a null array is an
+/// empty input. One call into the JVM, which checks the bounds.
+fn read_into(env: &mut JNIEnv, array: &JByteArray, len: jint, buf: &mut Vec<u8>) -> Result<()> {
     buf.clear();
-    if array.is_null() {
+    if array.is_null() || len == 0 {
         return Ok(());
     }
-    let available = env.get_array_length(array).map_err(jni_error)?;
-    let len = if len < 0 { available } else { len };
-    if len > available {
-        return Err(Error::misuse(format!("length {len} is past the end of a {available}-byte array")));
+    if len < 0 {
+        return Err(Error::misuse(format!("negative length {len}")));
     }
     buf.resize(len as usize, 0);
     // SAFETY: u8 and i8 (jbyte) have the same size and alignment, and every bit pattern is valid.
     let region = unsafe { std::slice::from_raw_parts_mut(buf.as_mut_ptr().cast::<i8>(), buf.len()) };
-    env.get_byte_array_region(array, 0, region).map_err(jni_error)
+    env.get_byte_array_region(array, 0, region).map_err(|e| bounds_error(env, e))
 }
 
 thread_local! {
@@ -351,7 +359,7 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_prepare<'l>(
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_query<'l>(
     mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params: JByteArray<'l>, params_len: jint, max_rows: jint,
-    reuse: JByteArray<'l>,
+    reuse: JByteArray<'l>, reuse_len: jint,
 ) -> jbyteArray {
     entry(&mut env, |env| {
         let stmt = STATEMENTS.get(stmt)?;
@@ -359,7 +367,7 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_query<'l>(
             read_into(env, &params, params_len, input)?;
             with_buffer(&OUTPUT, |out| {
                 stmt.query(input, row_limit(max_rows), out)?;
-                row_batch(env, out, &reuse)
+                row_batch(env, out, &reuse, reuse_len)
             })
         })
     })
@@ -367,13 +375,13 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_query<'l>(
 
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_fetch<'l>(
-    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, max_rows: jint, reuse: JByteArray<'l>,
+    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, max_rows: jint, reuse: JByteArray<'l>, reuse_len: jint,
 ) -> jbyteArray {
     entry(&mut env, |env| {
         let stmt = STATEMENTS.get(stmt)?;
         with_buffer(&OUTPUT, |out| {
             stmt.fetch(row_limit(max_rows), out)?;
-            row_batch(env, out, &reuse)
+            row_batch(env, out, &reuse, reuse_len)
         })
     })
 }

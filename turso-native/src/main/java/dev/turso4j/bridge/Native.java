@@ -106,17 +106,20 @@ public final class Native {
      * @param paramsLength how many bytes of {@code params} hold them
      * @param maxRows most rows to return now; 0 for no limit
      * @param reuse an array to write the rows into if they fit (may be null)
+     * @param reuseLength {@code reuse.length} (0 when null), passed so native code need not ask
      * @return a row batch (see {@link RowBatch}): {@code reuse}, or a new array when they did not fit
      */
-    public static native byte[] query(long stmt, byte[] params, int paramsLength, int maxRows, byte[] reuse);
+    public static native byte[] query(long stmt, byte[] params, int paramsLength, int maxRows, byte[] reuse,
+            int reuseLength);
 
     /**
      * @param stmt statement handle
      * @param maxRows most rows, 0 for no limit
      * @param reuse an array to write the rows into if they fit (may be null)
+     * @param reuseLength {@code reuse.length} (0 when null)
      * @return the next row batch: {@code reuse}, or a new array when they did not fit
      */
-    public static native byte[] fetch(long stmt, int maxRows, byte[] reuse);
+    public static native byte[] fetch(long stmt, int maxRows, byte[] reuse, int reuseLength);
 
     /**
      * Runs to completion.

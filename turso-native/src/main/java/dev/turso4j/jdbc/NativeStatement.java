@@ -75,9 +75,11 @@ final class NativeStatement implements AutoCloseable {
     /** Starts an execution and returns its first row batch. @param params null for none */
     byte[] query(ValueCodec params, int maxRows) throws SQLException {
         try {
+            byte[] reuse = this.rowBuffer;
+            int reuseLength = (reuse != null) ? reuse.length : 0;
             byte[] rows = (params != null)
-                    ? Native.query(handle(), params.buffer(), params.size(), maxRows, this.rowBuffer)
-                    : Native.query(handle(), null, 0, maxRows, this.rowBuffer);
+                    ? Native.query(handle(), params.buffer(), params.size(), maxRows, reuse, reuseLength)
+                    : Native.query(handle(), null, 0, maxRows, reuse, reuseLength);
             return keep(rows);
         }
         catch (NativeException ex) {
@@ -87,7 +89,8 @@ final class NativeStatement implements AutoCloseable {
 
     byte[] fetch(int maxRows) throws SQLException {
         try {
-            return keep(Native.fetch(handle(), maxRows, this.rowBuffer));
+            byte[] reuse = this.rowBuffer;
+            return keep(Native.fetch(handle(), maxRows, reuse, (reuse != null) ? reuse.length : 0));
         }
         catch (NativeException ex) {
             throw Errors.from(ex, this.sql);

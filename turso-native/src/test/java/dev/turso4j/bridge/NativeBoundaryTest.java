@@ -29,12 +29,12 @@ class NativeBoundaryTest {
     void forgedStaleAndMistypedHandlesAreRejected() throws Exception {
         Native.ensureLoaded();
         assertThatThrownBy(() -> Native.connect(0)).isInstanceOf(NativeException.class).hasMessageContaining("closed");
-        assertThatThrownBy(() -> Native.fetch(0x7fff_ffff_ffffL, 1, null)).isInstanceOf(NativeException.class);
+        assertThatThrownBy(() -> Native.fetch(0x7fff_ffff_ffffL, 1, null, 0)).isInstanceOf(NativeException.class);
         assertThatThrownBy(() -> Native.prepare(-1, "SELECT 1".getBytes(StandardCharsets.UTF_8)))
             .isInstanceOf(NativeException.class);
         long db = Native.open(":memory:".getBytes(StandardCharsets.UTF_8), false);
         long conn = Native.connect(db);
-        assertThatThrownBy(() -> Native.fetch(conn, 1, null)).as("a connection handle is not a statement")
+        assertThatThrownBy(() -> Native.fetch(conn, 1, null, 0)).as("a connection handle is not a statement")
             .isInstanceOf(NativeException.class);
         assertThatThrownBy(() -> Native.prepare(conn, null)).isInstanceOf(NativeException.class)
             .hasMessageContaining("null");
@@ -42,19 +42,23 @@ class NativeBoundaryTest {
             .hasMessageContaining("UTF-8");
         byte[] prepared = Native.prepare(conn, "SELECT ?".getBytes(StandardCharsets.UTF_8));
         long stmt = ValueCodec.readLong(prepared, 0);
-        assertThatThrownBy(() -> Native.query(stmt, new byte[] { 3, 100, 0, 0, 0 }, 5, 0, null))
+        assertThatThrownBy(() -> Native.query(stmt, new byte[] { 3, 100, 0, 0, 0 }, 5, 0, null, 0))
             .as("a truncated parameter buffer").isInstanceOf(NativeException.class);
-        assertThatThrownBy(() -> Native.query(stmt, new byte[] { 0 }, 2, 0, null)).as("a length past the array's end")
+        assertThatThrownBy(() -> Native.query(stmt, new byte[] { 0 }, 2, 0, null, 0)).as("a length past the array's end")
             .isInstanceOf(NativeException.class).hasMessageContaining("past the end");
         byte[] one = { ValueCodec.INTEGER, 7, 0, 0, 0, 0, 0, 0, 0 };
         byte[] reuse = new byte[64];
-        assertThat(Native.query(stmt, one, one.length, 0, reuse)).as("rows that fit are written into the array given")
+        assertThat(Native.query(stmt, one, one.length, 0, reuse, reuse.length)).as("rows that fit are written into the array given")
             .isSameAs(reuse);
         assertThat(ValueCodec.readLong(reuse, 5)).isEqualTo(7);
         byte[] small = new byte[4];
-        byte[] fresh = Native.query(stmt, one, one.length, 0, small);
+        byte[] fresh = Native.query(stmt, one, one.length, 0, small, small.length);
         assertThat(fresh).isNotSameAs(small).hasSize(14);
         assertThat(small).containsOnly(0);
+        assertThatThrownBy(() -> Native.query(stmt, one, one.length, 0, small, 64)).as("a reuse length that lies")
+            .isInstanceOf(NativeException.class).hasMessageContaining("past the end");
+        assertThatThrownBy(() -> Native.query(stmt, one, -1, 0, null, 0)).isInstanceOf(NativeException.class)
+            .hasMessageContaining("negative");
         byte[] twoSets = { 1, 0, 0, 0, 0, 1, 0, 0, 0, 0 };
         assertThatThrownBy(() -> Native.executeBatch(stmt, twoSets, twoSets.length, new long[1]))
             .as("more parameter sets than counts").isInstanceOf(NativeException.class);
