@@ -5,6 +5,7 @@ import dev.turso4j.benchmarks.Databases.Side;
 import dev.turso4j.spring.TursoTemplate;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -72,6 +73,14 @@ final class Fixture implements AutoCloseable {
         try (Connection c = this.pool.getConnection()) {
             work.run(c);
         }
+    }
+
+    /**
+     * The raw sides' statement for {@code sql}, prepared once to be reused by every call, and closed
+     * with this fixture's connection; {@code null} on the template sides, which prepare per call.
+     */
+    PreparedStatement reusedStatement(String sql) throws SQLException {
+        return (this.conn != null) ? this.conn.prepareStatement(sql) : null;
     }
 
     interface SqlWork {

@@ -31,16 +31,11 @@ public class PointSelect {
         this.fx = new Fixture(this.side, "point", Databases.BUSY_TIMEOUT, false);
         this.fx.setup((c) -> Databases.loadRows5(c, "point_rows", Data.rows5(Data.SEED_POINT, Data.POINT_ROWS)));
         this.keys = Data.pointKeys(1 << 16);
-        if (this.fx.conn != null) {
-            this.select = this.fx.conn.prepareStatement(Data.SQL_POINT);
-        }
+        this.select = this.fx.reusedStatement(Data.SQL_POINT);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
-        if (this.select != null) {
-            this.select.close();
-        }
         this.fx.close();
     }
 

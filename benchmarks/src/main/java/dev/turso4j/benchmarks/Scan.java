@@ -28,16 +28,11 @@ public class Scan {
     public void setUp() throws SQLException {
         this.fx = new Fixture(this.side, "scan", Databases.BUSY_TIMEOUT, false);
         this.fx.setup((c) -> Databases.loadRows5(c, "scan_rows", Data.rows5(Data.SEED_SCAN, Data.SCAN_ROWS)));
-        if (this.fx.conn != null) {
-            this.select = this.fx.conn.prepareStatement(Data.SQL_SCAN);
-        }
+        this.select = this.fx.reusedStatement(Data.SQL_SCAN);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
-        if (this.select != null) {
-            this.select.close();
-        }
         this.fx.close();
     }
 

@@ -34,16 +34,11 @@ public class SingleInsert {
         this.fx = new Fixture(this.side, "insert_single", Databases.BUSY_TIMEOUT, false);
         this.fx.setup((c) -> Databases.execute(c, "CREATE TABLE insert_rows " + Data.CREATE_ROW5));
         this.rows = Data.rows5(Data.SEED_INSERT, Data.INSERT_TX_ROWS);
-        if (this.fx.conn != null) {
-            this.insert = this.fx.conn.prepareStatement(Data.SQL_INSERT);
-        }
+        this.insert = this.fx.reusedStatement(Data.SQL_INSERT);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
-        if (this.insert != null) {
-            this.insert.close();
-        }
         this.fx.close();
     }
 

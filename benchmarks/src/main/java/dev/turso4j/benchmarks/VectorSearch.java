@@ -46,16 +46,11 @@ public class VectorSearch {
         this.fx = new Fixture(this.side, "vector", Databases.BUSY_TIMEOUT, true);
         this.fx.setup(Databases::loadVectors);
         this.queries = Data.vectorQueries(16);
-        if (this.fx.conn != null) {
-            this.select = this.fx.conn.prepareStatement(Data.SQL_VECTOR);
-        }
+        this.select = this.fx.reusedStatement(Data.SQL_VECTOR);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
-        if (this.select != null) {
-            this.select.close();
-        }
         this.fx.close();
     }
 
