@@ -3,7 +3,7 @@
 use crate::busy::BusyWait;
 use crate::database::Database;
 use crate::error::{Error, Result};
-use crate::executor::block_on;
+use crate::gate::Turn;
 use crate::handles::Live;
 use crate::script;
 use crate::statement::Statement;
@@ -13,26 +13,49 @@ use std::time::Duration;
 
 pub struct Connection {
     pub db: Arc<Database>,
-    conn: turso::Connection,
+    pub(crate) conn: Arc<turso_core::Connection>,
     /// Serializes use of the engine connection, which forbids concurrent use from two threads.
-    lock: Mutex<()>,
+    lock: Mutex<Transaction>,
     busy_timeout_ms: AtomicU64,
     _live: Live,
 }
 
+/// What the connection holds while a transaction is open (replicas only): a turn at the gate, so a
+/// sync does not apply changes under the transaction.
+#[derive(Default)]
+pub struct Transaction {
+    turn: Option<Turn>,
+}
+
+impl Transaction {
+    pub fn is_open(&self) -> bool {
+        self.turn.is_some()
+    }
+}
+
 impl Connection {
-    pub fn new(db: Arc<Database>, conn: turso::Connection) -> Connection {
+    pub fn new(db: Arc<Database>, conn: Arc<turso_core::Connection>) -> Connection {
         Connection {
             db,
             conn,
-            lock: Mutex::new(()),
+            lock: Mutex::default(),
             busy_timeout_ms: AtomicU64::new(5000),
             _live: Live::new(),
         }
     }
 
-    pub fn lock(&self) -> MutexGuard<'_, ()> {
+    pub fn lock(&self) -> MutexGuard<'_, Transaction> {
         self.lock.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// After an execution: a replica's connection in a transaction keeps a turn until it ends.
+    pub fn after_execution(&self, transaction: &mut Transaction) {
+        let Some(gate) = self.db.gate() else { return };
+        match (self.conn.get_auto_commit(), transaction.turn.is_some()) {
+            (false, false) => transaction.turn = Some(gate.join()),
+            (true, true) => transaction.turn = None,
+            _ => {}
+        }
     }
 
     /// Prepares the single statement of `sql`; a text holding several is refused (see `script`).
@@ -46,7 +69,7 @@ impl Connection {
         let _guard = self.lock();
         let mut wait = BusyWait::new(self);
         loop {
-            match block_on(self.conn.prepare_cached(sql)) {
+            match self.conn.prepare(sql) {
                 Ok(stmt) => return Ok(Statement::new(self.clone(), stmt)),
                 Err(e) => {
                     let error = Error::from(e);
@@ -78,8 +101,8 @@ impl Connection {
         Duration::from_millis(self.busy_timeout_ms.load(Ordering::Relaxed))
     }
 
-    pub fn is_autocommit(&self) -> Result<bool> {
-        Ok(self.conn.is_autocommit()?)
+    pub fn is_autocommit(&self) -> bool {
+        self.conn.get_auto_commit()
     }
 
     pub fn last_insert_rowid(&self) -> i64 {

@@ -3,8 +3,13 @@
 //! The codes are the seed's (busy, constraint, invalid_param, misuse, error, io, corrupt) plus the
 //! few SQLite classes a JDBC user needs to tell apart. Their numbers are shared with
 //! `dev.turso4j.jdbc.TursoErrorCode`; keep both lists in the same order.
+//!
+//! The engine's errors are typed (`LimboError`, the sync engine's `Error`); they are classified
+//! here, once, by variant, never by their text.
 
+use crate::sync::redact;
 use std::fmt;
+use turso_core::LimboError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(i32)]
@@ -27,13 +32,16 @@ pub enum ErrorCode {
 pub struct Error {
     pub code: ErrorCode,
     pub message: String,
+    /// A lock held by another connection (or a sync applying changes): worth waiting for, unlike
+    /// "SQL statements in progress", which only this connection can clear.
+    lock_contention: bool,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Error { code, message: message.into() }
+        Error { code, message: message.into(), lock_contention: false }
     }
 
     pub fn misuse(message: impl Into<String>) -> Self {
@@ -44,10 +52,19 @@ impl Error {
         Self::new(ErrorCode::InvalidParam, message)
     }
 
-    /// A lock held by another connection: worth waiting for, unlike
-    /// "SQL statements in progress", which only this connection can clear.
+    /// The database is locked by someone else; waiting may help.
+    pub fn locked() -> Self {
+        Error { lock_contention: true, ..Self::new(ErrorCode::Busy, "database is locked") }
+    }
+
+    /// A failure of the remote or of the way to it. The text may come from the remote, so it is
+    /// made safe to show first (see `redact`).
+    pub fn sync(message: &str) -> Self {
+        Self::new(ErrorCode::Sync, redact::remote_text(message))
+    }
+
     pub fn is_lock_contention(&self) -> bool {
-        self.code == ErrorCode::Busy && self.message == "database is locked"
+        self.lock_contention
     }
 }
 
@@ -57,26 +74,80 @@ impl fmt::Display for Error {
     }
 }
 
-impl From<turso::Error> for Error {
-    fn from(error: turso::Error) -> Self {
-        use turso::Error as E;
+impl std::error::Error for Error {}
+
+impl From<LimboError> for Error {
+    #[cold]
+    fn from(error: LimboError) -> Self {
+        use LimboError as E;
         let code = match &error {
-            E::Busy(_) => ErrorCode::Busy,
-            E::BusySnapshot(_) => ErrorCode::BusySnapshot,
-            E::Interrupt(_) => ErrorCode::Interrupt,
-            E::Misuse(m) if m.contains("bind index") => ErrorCode::InvalidParam,
-            E::Misuse(_) => ErrorCode::Misuse,
-            E::Constraint(_) => ErrorCode::Constraint,
-            E::Readonly(_) => ErrorCode::Readonly,
-            E::DatabaseFull(_) => ErrorCode::Full,
-            E::NotAdb(_) | E::Corrupt(_) => ErrorCode::Corrupt,
-            E::IoError(..) => ErrorCode::Io,
-            E::ToSqlConversionFailure(_) | E::ConversionFailure(_) => ErrorCode::InvalidParam,
-            E::Error(m) if m.starts_with("sync engine") => ErrorCode::Sync,
-            E::Error(m) if m.starts_with("I/O error") => ErrorCode::Io,
-            E::Error(m) if m.contains("conflict") => ErrorCode::BusySnapshot,
+            E::Busy | E::TableLocked => return Error::locked(),
+            E::StatementsInProgress(_) => ErrorCode::Busy,
+            E::BusySnapshot | E::WriteWriteConflict | E::CommitDependencyAborted | E::Conflict(_) => {
+                ErrorCode::BusySnapshot
+            }
+            E::Interrupt => ErrorCode::Interrupt,
+            E::Constraint(_) | E::ForeignKeyConstraint(_) => ErrorCode::Constraint,
+            E::ReadOnly => ErrorCode::Readonly,
+            E::DatabaseFull | E::SequenceExhausted { .. } => ErrorCode::Full,
+            E::Corrupt(_) | E::NotADB => ErrorCode::Corrupt,
+            E::CompletionError(_) | E::IoBackendUnavailable(_) => ErrorCode::Io,
+            E::ConversionError(_) | E::InvalidArgument(_) | E::IntegerOverflow | E::TooBig => {
+                ErrorCode::InvalidParam
+            }
             _ => ErrorCode::Error,
         };
         Error::new(code, error.to_string())
+    }
+}
+
+impl From<Box<LimboError>> for Error {
+    #[cold]
+    fn from(error: Box<LimboError>) -> Self {
+        Error::from(*error)
+    }
+}
+
+/// A sync operation failed. Local database errors keep their class (BUSY stays BUSY: a transaction
+/// of another connection held the database); everything else is a failure of the remote or of the
+/// way to it.
+impl From<turso_sync_engine::errors::Error> for Error {
+    #[cold]
+    fn from(error: turso_sync_engine::errors::Error) -> Self {
+        match error {
+            turso_sync_engine::errors::Error::TursoError(local) => Error::from(local),
+            remote => Error::sync(&remote.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use turso_sync_engine::errors::Error as SyncError;
+
+    #[test]
+    fn engine_errors_are_classified_by_variant() {
+        let locked = Error::from(LimboError::Busy);
+        assert_eq!(locked.code, ErrorCode::Busy);
+        assert!(locked.is_lock_contention());
+        let same_connection = Error::from(LimboError::StatementsInProgress("cannot commit"));
+        assert_eq!(same_connection.code, ErrorCode::Busy);
+        assert!(!same_connection.is_lock_contention());
+        assert_eq!(Error::from(LimboError::WriteWriteConflict).code, ErrorCode::BusySnapshot);
+        assert_eq!(Error::from(LimboError::Constraint("UNIQUE constraint failed: t.x".into())).code, ErrorCode::Constraint);
+        assert_eq!(Error::from(LimboError::NotADB).code, ErrorCode::Corrupt);
+        assert_eq!(Error::from(LimboError::DatabaseFull).code, ErrorCode::Full);
+        assert_eq!(Error::from(LimboError::ParseError("near x".into())).code, ErrorCode::Error);
+    }
+
+    #[test]
+    fn a_locked_local_database_stays_busy_and_a_remote_failure_is_sync() {
+        let busy = Error::from(SyncError::TursoError(LimboError::Busy));
+        assert_eq!(busy.code, ErrorCode::Busy);
+        assert!(busy.is_lock_contention());
+        let remote = Error::from(SyncError::DatabaseSyncEngineError("http://u:p@h:1/x failed\n".into()));
+        assert_eq!(remote.code, ErrorCode::Sync);
+        assert!(!remote.message.contains("u:p") && !remote.message.contains('\n'), "{}", remote.message);
     }
 }

@@ -6,7 +6,8 @@ use crate::database::Database;
 use crate::error::{Error, ErrorCode, Result};
 use crate::handles::{Live, Registry};
 use crate::statement::Statement;
-use crate::sync::{Replica, ReplicaOptions, TokenSource};
+use crate::sync::remote::{Timeouts, TokenSource};
+use crate::sync::{Replica, ReplicaOptions};
 use crate::{database, value};
 use jni::objects::{GlobalRef, JByteArray, JClass, JLongArray, JObject, JString, JValue};
 use jni::sys::{jboolean, jbyteArray, jint, jlong, jlongArray, jobject, JNI_FALSE, JNI_TRUE};
@@ -194,7 +195,8 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_open<'l>(
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_openReplica<'l>(
     mut env: JNIEnv<'l>, _: JClass<'l>, path: JByteArray<'l>, remote_url: JByteArray<'l>,
-    tokens: JObject<'l>, bootstrap_if_empty: jboolean,
+    tokens: JObject<'l>, bootstrap_if_empty: jboolean, connect_timeout_ms: jlong, request_timeout_ms: jlong,
+    local_wait_ms: jlong,
 ) -> jlong {
     entry(&mut env, |env| {
         let tokens = if tokens.is_null() { None } else { Some(token_source(env, &tokens)?) };
@@ -203,29 +205,48 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_openReplica<'l>(
             remote_url: text(env, &remote_url)?,
             tokens,
             bootstrap_if_empty: bootstrap_if_empty == JNI_TRUE,
+            timeouts: Timeouts { connect: positive_millis(connect_timeout_ms)?, request: positive_millis(request_timeout_ms)? },
+            local_wait: Duration::from_millis(local_wait_ms.max(0) as u64),
         })?;
         Ok(DATABASES.insert(Database::new(database::Engine::Replica(replica))))
     })
 }
 
-/// Wraps a Java `Supplier<String>`; the sync engine calls it from its own thread.
+fn positive_millis(millis: jlong) -> Result<Duration> {
+    if millis <= 0 {
+        return Err(Error::misuse(format!("a sync timeout must be positive, not {millis} ms")));
+    }
+    Ok(Duration::from_millis(millis as u64))
+}
+
+/// Wraps a Java `Supplier<String>`. It is called on the thread that runs the sync operation (a
+/// Java thread inside a native call), in a local frame: no reference to the token outlives the
+/// call, and the Java string is unreachable from here once the request is built.
 fn token_source(env: &mut JNIEnv, supplier: &JObject) -> Result<TokenSource> {
     let vm: JavaVM = env.get_java_vm().map_err(jni_error)?;
     let supplier: GlobalRef = env.new_global_ref(supplier).map_err(jni_error)?;
     Ok(Arc::new(move || {
-        let mut env = vm.attach_current_thread_as_daemon().map_err(|e| e.to_string())?;
-        let result = env.call_method(supplier.as_obj(), "get", "()Ljava/lang/Object;", &[]);
-        if env.exception_check().unwrap_or(false) {
-            // The provider's exception stays in Java's hands; its message could hold a secret.
-            let _ = env.exception_clear();
-            return Err("the provider threw an exception".into());
-        }
-        let token = result.and_then(|v| v.l()).map_err(|e| e.to_string())?;
-        if token.is_null() {
-            return Ok(None);
-        }
-        let token: String = env.get_string(&JString::from(token)).map_err(|e| e.to_string())?.into();
-        Ok(Some(token))
+        let mut env = vm.attach_current_thread().map_err(|e| e.to_string())?;
+        let token = env.with_local_frame(4, |env| -> jni::errors::Result<std::result::Result<Option<String>, String>> {
+            let result = env.call_method(supplier.as_obj(), "get", "()Ljava/lang/Object;", &[]);
+            if env.exception_check()? {
+                let thrown = env.exception_occurred()?;
+                env.exception_clear()?;
+                // The driver's own failures (a provider that hangs, say) say why; any other
+                // exception's message stays in Java's hands, as it could hold a secret.
+                if env.is_instance_of(&thrown, "dev/turso4j/bridge/NativeException")? {
+                    let message = env.call_method(&thrown, "getMessage", "()Ljava/lang/String;", &[])?.l()?;
+                    return Ok(Err(env.get_string(&JString::from(message))?.into()));
+                }
+                return Ok(Err("the provider threw an exception".into()));
+            }
+            let token = result?.l()?;
+            if token.is_null() {
+                return Ok(Ok(None));
+            }
+            Ok(Ok(Some(env.get_string(&JString::from(token))?.into())))
+        });
+        token.map_err(|e| format!("the provider's answer could not be read ({e})"))?
     }))
 }
 
@@ -261,7 +282,7 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_busyCounters<'l>(
 // ---- sync ----
 
 fn replica_op<T>(db: jlong, op: impl FnOnce(&Replica) -> Result<T>) -> Result<T> {
-    DATABASES.get(db)?.sync_operation(op)
+    op(DATABASES.get(db)?.replica()?)
 }
 
 #[no_mangle]
@@ -279,9 +300,24 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_checkpoint<'l>(mut env: JN
     entry(&mut env, |_| replica_op(db, Replica::checkpoint))
 }
 
+/// The sync engine's statistics as values, in this order: local changes not yet pushed, main WAL
+/// bytes, revert WAL bytes, last pull and last push (unix seconds or NULL), revision (TEXT or
+/// NULL), network bytes sent and received.
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_syncStats<'l>(mut env: JNIEnv<'l>, _: JClass<'l>, db: jlong) -> jbyteArray {
-    entry(&mut env, |env| byte_array(env, &DATABASES.get(db)?.sync_stats()?))
+    entry(&mut env, |env| {
+        let stats = replica_op(db, Replica::stats)?;
+        let mut out = Vec::with_capacity(96);
+        value::integer(stats.cdc_operations, &mut out);
+        value::integer(stats.main_wal_size as i64, &mut out);
+        value::integer(stats.revert_wal_size as i64, &mut out);
+        value::optional_integer(stats.last_pull_unix_time, &mut out);
+        value::optional_integer(stats.last_push_unix_time, &mut out);
+        value::optional_text(stats.revision.as_deref(), &mut out);
+        value::integer(stats.network_sent_bytes as i64, &mut out);
+        value::integer(stats.network_received_bytes as i64, &mut out);
+        byte_array(env, &out)
+    })
 }
 
 // ---- connections ----
@@ -310,7 +346,7 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_setBusyTimeout<'l>(
 pub extern "system" fn Java_dev_turso4j_bridge_Native_isAutocommit<'l>(
     mut env: JNIEnv<'l>, _: JClass<'l>, conn: jlong,
 ) -> jboolean {
-    entry(&mut env, |_| CONNECTIONS.get(conn)?.is_autocommit().map(to_jboolean))
+    entry(&mut env, |_| Ok(to_jboolean(CONNECTIONS.get(conn)?.is_autocommit())))
 }
 
 #[no_mangle]
@@ -344,11 +380,11 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_prepare<'l>(
         let stmt = CONNECTIONS.get(conn)?.prepare(&text(env, &sql)?)?;
         let columns = stmt.columns();
         let mut out = Vec::with_capacity(32 + columns.len() * 24);
-        value::encode(&turso::Value::Integer(STATEMENTS.insert(stmt)), &mut out);
-        value::encode(&turso::Value::Integer(columns.len() as i64), &mut out);
+        value::integer(STATEMENTS.insert(stmt), &mut out);
+        value::integer(columns.len() as i64, &mut out);
         for (name, decl_type) in columns {
-            value::encode(&turso::Value::Text(name), &mut out);
-            value::encode(&decl_type.map_or(turso::Value::Null, turso::Value::Text), &mut out);
+            value::text(&name, &mut out);
+            value::optional_text(decl_type.as_deref(), &mut out);
         }
         byte_array(env, &out)
     })
@@ -444,7 +480,7 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_closeStatement<'l>(
 
 // ---- diagnostics ----
 
-/// The version of the `turso` crate inside this library.
+/// The version of the turso engine inside this library.
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_engineVersion<'l>(mut env: JNIEnv<'l>, _: JClass<'l>) -> jobject {
     entry(&mut env, |env| Ok(env.new_string(env!("TURSO_ENGINE_VERSION")).map_err(jni_error)?.into_raw()))

@@ -8,7 +8,6 @@ pub mod busy;
 pub mod connection;
 pub mod database;
 pub mod error;
-pub mod executor;
 pub mod gate;
 pub mod handles;
 pub mod script;

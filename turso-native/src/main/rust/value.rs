@@ -6,7 +6,7 @@
 //! row. Text is real UTF-8 here, never JNI's modified UTF-8.
 
 use crate::error::{Error, Result};
-use turso::Value;
+use turso_core::{Numeric, Value};
 
 pub const NULL: u8 = 0;
 pub const INTEGER: u8 = 1;
@@ -14,20 +14,40 @@ pub const REAL: u8 = 2;
 pub const TEXT: u8 = 3;
 pub const BLOB: u8 = 4;
 
-/// Appends one value to `out`.
+/// Appends one value to `out`; the engine's row values are encoded where they are, never copied.
 pub fn encode(value: &Value, out: &mut Vec<u8>) {
     match value {
         Value::Null => out.push(NULL),
-        Value::Integer(i) => {
-            out.push(INTEGER);
-            out.extend_from_slice(&i.to_le_bytes());
-        }
-        Value::Real(f) => {
+        Value::Numeric(Numeric::Integer(i)) => integer(*i, out),
+        Value::Numeric(Numeric::Float(f)) => {
             out.push(REAL);
-            out.extend_from_slice(&f.to_le_bytes());
+            out.extend_from_slice(&f64::from(*f).to_le_bytes());
         }
-        Value::Text(s) => encode_bytes(TEXT, s.as_bytes(), out),
+        Value::Text(s) => text(s.as_str(), out),
         Value::Blob(b) => encode_bytes(BLOB, b, out),
+    }
+}
+
+pub fn integer(i: i64, out: &mut Vec<u8>) {
+    out.push(INTEGER);
+    out.extend_from_slice(&i.to_le_bytes());
+}
+
+pub fn text(s: &str, out: &mut Vec<u8>) {
+    encode_bytes(TEXT, s.as_bytes(), out);
+}
+
+pub fn optional_integer(i: Option<i64>, out: &mut Vec<u8>) {
+    match i {
+        Some(i) => integer(i, out),
+        None => out.push(NULL),
+    }
+}
+
+pub fn optional_text(s: Option<&str>, out: &mut Vec<u8>) {
+    match s {
+        Some(s) => text(s, out),
+        None => out.push(NULL),
     }
 }
 
@@ -77,11 +97,15 @@ fn decode_one(input: &[u8]) -> Result<(Value, &[u8])> {
         NULL => Ok((Value::Null, rest)),
         INTEGER => {
             let (bytes, rest) = take(rest, 8)?;
-            Ok((Value::Integer(i64::from_le_bytes(bytes.try_into().unwrap())), rest))
+            Ok((Value::from_i64(i64::from_le_bytes(bytes.try_into().unwrap())), rest))
         }
         REAL => {
             let (bytes, rest) = take(rest, 8)?;
-            Ok((Value::Real(f64::from_le_bytes(bytes.try_into().unwrap())), rest))
+            let real = f64::from_le_bytes(bytes.try_into().unwrap());
+            if real.is_nan() {
+                return Err(Error::invalid_param("NaN cannot be stored"));
+            }
+            Ok((Value::from_f64(real), rest))
         }
         TEXT | BLOB => {
             let (len, rest) = take(rest, 4)?;
@@ -90,9 +114,9 @@ fn decode_one(input: &[u8]) -> Result<(Value, &[u8])> {
             let value = if tag == TEXT {
                 let text = std::str::from_utf8(bytes)
                     .map_err(|_| Error::invalid_param("text parameter is not valid UTF-8"))?;
-                Value::Text(text.to_owned())
+                Value::build_text(text.to_owned())
             } else {
-                Value::Blob(bytes.to_vec())
+                Value::from_blob(bytes.to_vec())
             };
             Ok((value, rest))
         }
@@ -119,10 +143,10 @@ mod tests {
     fn round_trips_every_kind() {
         let values = vec![
             Value::Null,
-            Value::Integer(i64::MIN),
-            Value::Real(-0.0),
-            Value::Text("😀a\0b".into()),
-            Value::Blob(vec![0, 255]),
+            Value::from_i64(i64::MIN),
+            Value::from_f64(-0.0),
+            Value::build_text("😀a\0b"),
+            Value::from_blob(vec![0, 255]),
         ];
         let mut buf = Vec::new();
         values.iter().for_each(|v| encode(v, &mut buf));
@@ -135,6 +159,9 @@ mod tests {
         assert!(decode_all(&[INTEGER, 1]).is_err());
         assert!(decode_all(&[42]).is_err());
         assert!(decode_all(&[TEXT, 2, 0, 0, 0, 0xff, 0xfe]).is_err());
+        let mut nan = vec![REAL];
+        nan.extend_from_slice(&f64::NAN.to_le_bytes());
+        assert!(decode_all(&nan).is_err());
     }
 
     #[test]

@@ -35,12 +35,17 @@ public final class Native {
      * Opens a local file as an embedded replica of a remote database.
      * @param path UTF-8 path of the local file
      * @param remoteUrl UTF-8 URL of the remote database
-     * @param tokens called before every request for the auth token, or {@code null} for none
+     * @param tokens called before every request for the auth token, or {@code null} for none; called
+     * on the thread running the sync operation, and it must return within the request timeout
      * @param bootstrapIfEmpty whether an empty local file is first filled from the remote
+     * @param connectTimeoutMillis how long connecting to the remote may take (positive)
+     * @param requestTimeoutMillis how long one whole request to the remote may take (positive)
+     * @param localWaitMillis how long a sync waits for statements and transactions in progress
+     * before applying changes or checkpointing
      * @return the database handle
      */
     public static native long openReplica(byte[] path, byte[] remoteUrl, Supplier<String> tokens,
-            boolean bootstrapIfEmpty);
+            boolean bootstrapIfEmpty, long connectTimeoutMillis, long requestTimeoutMillis, long localWaitMillis);
 
     /** @param db database handle; closing twice is a no-op */
     public static native void closeDatabase(long db);
@@ -51,10 +56,14 @@ public final class Native {
     /** @param db database handle @return {lock waits, waits that ended in BUSY} */
     public static native long[] busyCounters(long db);
 
-    /** Pushes local changes. @param db replica handle */
+    /** Pushes local changes; statements run meanwhile. @param db replica handle */
     public static native void push(long db);
 
-    /** Pulls remote changes. @param db replica handle @return whether anything changed */
+    /**
+     * Pulls remote changes: statements wait only while they are applied to the local file.
+     * @param db replica handle
+     * @return whether anything changed
+     */
     public static native boolean pull(long db);
 
     /** Checkpoints the WAL of a replica. @param db replica handle */

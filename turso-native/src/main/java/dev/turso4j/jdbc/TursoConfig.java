@@ -17,11 +17,13 @@ import java.util.function.Supplier;
  * {@code jdbc:turso::memory:}) and {@link Properties}, or in code with the {@code with*} methods.
  *
  * <p>Options: {@code busy_timeout} (milliseconds a statement waits for a lock held by another
- * connection, default 5000) and {@code read_only} ({@code true} opens the file without write access).
- * An unknown option is an error, so a typo does not go unnoticed.
+ * connection, default 5000), {@code read_only} ({@code true} opens the file without write access),
+ * and for replicas {@code sync_connect_timeout} and {@code sync_request_timeout} (milliseconds;
+ * defaults 5000 and 30000). An unknown option is an error, so a typo does not go unnoticed.
  *
  * <p>An auth token is never part of a URL or of {@link #toString()}: give it as a
- * {@link #withAuthToken(Supplier) supplier}.
+ * {@link #withAuthToken(Supplier) supplier}. Instances are immutable: every {@code with*} method
+ * returns a changed copy.
  */
 public final class TursoConfig {
 
@@ -34,28 +36,46 @@ public final class TursoConfig {
     /** The default busy timeout. */
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
 
-    private static final Set<String> OPTIONS = Set.of("busy_timeout", "read_only");
+    /** The default time a replica may take to connect to its remote. */
+    public static final Duration DEFAULT_SYNC_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The default time one whole request of a replica to its remote may take. */
+    public static final Duration DEFAULT_SYNC_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Set<String> OPTIONS = Set.of("busy_timeout", "read_only", "sync_connect_timeout",
+            "sync_request_timeout");
 
     private final String path;
 
-    private final Duration busyTimeout;
+    private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
 
-    private final boolean readOnly;
+    private boolean readOnly;
 
-    private final String remoteUrl;
+    private String remoteUrl;
 
-    private final Supplier<String> authToken;
+    private Supplier<String> authToken;
 
-    private final boolean bootstrapIfEmpty;
+    private boolean bootstrapIfEmpty = true;
 
-    private TursoConfig(String path, Duration busyTimeout, boolean readOnly, String remoteUrl,
-            Supplier<String> authToken, boolean bootstrapIfEmpty) {
+    private Duration syncConnectTimeout = DEFAULT_SYNC_CONNECT_TIMEOUT;
+
+    private Duration syncRequestTimeout = DEFAULT_SYNC_REQUEST_TIMEOUT;
+
+    private TursoConfig(String path) {
         this.path = path;
-        this.busyTimeout = busyTimeout;
-        this.readOnly = readOnly;
-        this.remoteUrl = remoteUrl;
-        this.authToken = authToken;
-        this.bootstrapIfEmpty = bootstrapIfEmpty;
+    }
+
+    /** The copy a {@code with*} method changes before anyone else sees it. */
+    private TursoConfig copy() {
+        TursoConfig copy = new TursoConfig(this.path);
+        copy.busyTimeout = this.busyTimeout;
+        copy.readOnly = this.readOnly;
+        copy.remoteUrl = this.remoteUrl;
+        copy.authToken = this.authToken;
+        copy.bootstrapIfEmpty = this.bootstrapIfEmpty;
+        copy.syncConnectTimeout = this.syncConnectTimeout;
+        copy.syncRequestTimeout = this.syncRequestTimeout;
+        return copy;
     }
 
     /**
@@ -68,7 +88,7 @@ public final class TursoConfig {
         if (path.isEmpty()) {
             throw new IllegalArgumentException("database path is empty: use a file path or :memory:");
         }
-        return new TursoConfig(path, DEFAULT_BUSY_TIMEOUT, false, null, null, true);
+        return new TursoConfig(path);
     }
 
     /**
@@ -113,19 +133,26 @@ public final class TursoConfig {
     }
 
     private TursoConfig withOption(String name, String value) throws SQLException {
-        switch (name) {
-            case "busy_timeout" -> {
-                try {
-                    return withBusyTimeout(Duration.ofMillis(Long.parseLong(value.trim())));
-                }
-                catch (IllegalArgumentException ex) {
-                    throw Errors.misuse("busy_timeout must be a number of milliseconds >= 0");
-                }
-            }
-            case "read_only" -> {
-                return withReadOnly(Boolean.parseBoolean(value.trim()) || value.isBlank());
-            }
-            default -> throw Errors.misuse("unknown turso URL option '" + name + "'; known options: " + OPTIONS);
+        try {
+            return switch (name) {
+                case "busy_timeout" -> withBusyTimeout(millis(value));
+                case "read_only" -> withReadOnly(Boolean.parseBoolean(value.trim()) || value.isBlank());
+                case "sync_connect_timeout" -> withSyncConnectTimeout(millis(value));
+                case "sync_request_timeout" -> withSyncRequestTimeout(millis(value));
+                default -> throw Errors.misuse("unknown turso URL option '" + name + "'; known options: " + OPTIONS);
+            };
+        }
+        catch (IllegalArgumentException ex) {
+            throw Errors.misuse(name + ": " + ex.getMessage());
+        }
+    }
+
+    private static Duration millis(String value) {
+        try {
+            return Duration.ofMillis(Long.parseLong(value.trim()));
+        }
+        catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("expected a number of milliseconds, not '" + value + "'");
         }
     }
 
@@ -149,8 +176,9 @@ public final class TursoConfig {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("busy timeout must not be negative");
         }
-        return new TursoConfig(this.path, timeout, this.readOnly, this.remoteUrl, this.authToken,
-                this.bootstrapIfEmpty);
+        TursoConfig copy = copy();
+        copy.busyTimeout = timeout;
+        return copy;
     }
 
     /**
@@ -158,8 +186,9 @@ public final class TursoConfig {
      * @return a copy with that setting
      */
     public TursoConfig withReadOnly(boolean readOnly) {
-        return new TursoConfig(this.path, this.busyTimeout, readOnly, this.remoteUrl, this.authToken,
-                this.bootstrapIfEmpty);
+        TursoConfig copy = copy();
+        copy.readOnly = readOnly;
+        return copy;
     }
 
     /**
@@ -168,18 +197,21 @@ public final class TursoConfig {
      * @return a copy with that remote
      */
     public TursoConfig withRemoteUrl(String remoteUrl) {
-        return new TursoConfig(this.path, this.busyTimeout, this.readOnly, remoteUrl, this.authToken,
-                this.bootstrapIfEmpty);
+        TursoConfig copy = copy();
+        copy.remoteUrl = remoteUrl;
+        return copy;
     }
 
     /**
      * @param authToken called for a token before every request to the remote, so a rotated token is
-     * used without a restart; returning {@code null} fails the request (a SYNC error)
+     * used without a restart; returning {@code null}, throwing, or not answering within the request
+     * timeout fails the request (a SYNC error)
      * @return a copy with that token source
      */
     public TursoConfig withAuthToken(Supplier<String> authToken) {
-        return new TursoConfig(this.path, this.busyTimeout, this.readOnly, this.remoteUrl, authToken,
-                this.bootstrapIfEmpty);
+        TursoConfig copy = copy();
+        copy.authToken = authToken;
+        return copy;
     }
 
     /**
@@ -187,8 +219,37 @@ public final class TursoConfig {
      * @return a copy with that setting
      */
     public TursoConfig withBootstrapIfEmpty(boolean bootstrapIfEmpty) {
-        return new TursoConfig(this.path, this.busyTimeout, this.readOnly, this.remoteUrl, this.authToken,
-                bootstrapIfEmpty);
+        TursoConfig copy = copy();
+        copy.bootstrapIfEmpty = bootstrapIfEmpty;
+        return copy;
+    }
+
+    /**
+     * @param timeout how long a replica may take to connect to its remote (positive)
+     * @return a copy with that timeout
+     */
+    public TursoConfig withSyncConnectTimeout(Duration timeout) {
+        TursoConfig copy = copy();
+        copy.syncConnectTimeout = positive(timeout, "sync connect timeout");
+        return copy;
+    }
+
+    /**
+     * @param timeout how long one whole request of a replica to its remote may take, answer included
+     * (positive); a request past it fails its sync operation with {@link TursoErrorCode#SYNC}
+     * @return a copy with that timeout
+     */
+    public TursoConfig withSyncRequestTimeout(Duration timeout) {
+        TursoConfig copy = copy();
+        copy.syncRequestTimeout = positive(timeout, "sync request timeout");
+        return copy;
+    }
+
+    private static Duration positive(Duration timeout, String what) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, not " + timeout.toMillis() + " ms");
+        }
+        return timeout;
     }
 
     /** @return the file path or {@code :memory:} */
@@ -226,6 +287,16 @@ public final class TursoConfig {
         return this.bootstrapIfEmpty;
     }
 
+    /** @return how long a replica may take to connect to its remote */
+    public Duration getSyncConnectTimeout() {
+        return this.syncConnectTimeout;
+    }
+
+    /** @return how long one whole request of a replica to its remote may take */
+    public Duration getSyncRequestTimeout() {
+        return this.syncRequestTimeout;
+    }
+
     /** @return the JDBC URL of the database (options and secrets left out) */
     public String toUrl() {
         return URL_PREFIX + this.path;
@@ -237,6 +308,6 @@ public final class TursoConfig {
     @Override
     public String toString() {
         return "TursoConfig[path=" + this.path + ", busyTimeout=" + this.busyTimeout + ", readOnly=" + this.readOnly
-                + ((this.remoteUrl != null) ? ", remote=" + RemoteUrls.redact(this.remoteUrl) : "") + "]";
+                + ((this.remoteUrl != null) ? ", remote=" + RemoteText.origin(this.remoteUrl) : "") + "]";
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -18,7 +19,7 @@ import javax.sql.DataSource;
  * {@link #close()} it when done.
  *
  * <p>When the configuration names a remote, the file is opened as an embedded replica; see
- * {@link TursoReplica}.
+ * {@link TursoReplica}. An empty replica is first filled from the remote, within the sync timeouts.
  */
 public class TursoDataSource implements DataSource, AutoCloseable {
 
@@ -51,8 +52,11 @@ public class TursoDataSource implements DataSource, AutoCloseable {
         long handle;
         try {
             if (config.getRemoteUrl() != null) {
-                handle = Native.openReplica(path, config.getRemoteUrl().getBytes(StandardCharsets.UTF_8),
-                        config.getAuthToken(), config.isBootstrapIfEmpty());
+                Supplier<String> tokens = (config.getAuthToken() != null)
+                        ? new TokenSupplier(config.getAuthToken(), config.getSyncRequestTimeout()) : null;
+                handle = Native.openReplica(path, config.getRemoteUrl().getBytes(StandardCharsets.UTF_8), tokens,
+                        config.isBootstrapIfEmpty(), config.getSyncConnectTimeout().toMillis(),
+                        config.getSyncRequestTimeout().toMillis(), config.getBusyTimeout().toMillis());
             }
             else {
                 handle = Native.open(path, config.isReadOnly());

@@ -3,12 +3,20 @@ package dev.turso4j.jdbc;
 import dev.turso4j.bridge.Native;
 import dev.turso4j.bridge.NativeException;
 import dev.turso4j.bridge.ValueCodec;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,16 +25,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code dataSource.unwrap(TursoReplica.class)}; a connection offers the same operations and
  * refuses them inside a transaction.
  *
- * <p>These calls are not part of any transaction, and should not be made by a thread that holds one.
- * Failures of the remote throw {@link TursoErrorCode#SYNC}; local data stays as it was. While another
- * connection holds a write transaction, a pull or push cannot apply its changes: it tries again
- * (sleeping between attempts, never holding up that transaction) for up to the data source's busy
+ * <p>Every request to the remote is bounded by the data source's sync timeouts
+ * ({@link TursoConfig#withSyncConnectTimeout}, {@link TursoConfig#withSyncRequestTimeout}); a
+ * failure of the remote throws {@link TursoErrorCode#SYNC} and leaves the local database as it was.
+ * While a request is out, the application's statements run as usual: they wait only while pulled
+ * changes are applied to the local file (or while a checkpoint runs). Applying waits for a moment
+ * when no statement is in progress and no transaction is open, for up to the data source's busy
  * timeout, then throws {@link TursoErrorCode#BUSY}.
+ *
+ * <p>These calls are not part of any transaction, and should not be made by a thread that holds one.
  */
 public final class TursoReplica {
-
-    /** SQLite's back-off schedule, in milliseconds; the last step repeats. */
-    private static final long[] DELAYS_MS = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100 };
 
     private final TursoDataSource dataSource;
 
@@ -34,19 +43,25 @@ public final class TursoReplica {
 
     private final ReentrantLock lock = new ReentrantLock();
 
-    private final TursoSyncHistory history = new TursoSyncHistory(java.time.Clock.systemUTC());
+    private final TursoSyncHistory history;
 
     TursoReplica(TursoDataSource dataSource) {
         this.dataSource = dataSource;
-        this.listeners.add(this.history);
+        TursoSyncStats stats = statsOrNull();
+        this.history = new TursoSyncHistory(Clock.systemUTC(), (stats != null) ? stats.lastPull() : null,
+                (stats != null) ? stats.lastPush() : null);
     }
 
-    /** @return whether a sync operation is running now (its statistics would wait for it) */
-    public boolean isSyncing() {
-        return this.lock.isLocked();
+    private TursoSyncStats statsOrNull() {
+        try {
+            return stats();
+        }
+        catch (SQLException ex) {
+            return null;
+        }
     }
 
-    /** @return when syncs last succeeded and failed, for health and metrics */
+    /** @return when syncs last succeeded and failed, for health, meters and logs */
     public TursoSyncHistory history() {
         return this.history;
     }
@@ -66,8 +81,12 @@ public final class TursoReplica {
         T run() throws SQLException;
     }
 
-    /** One sync operation at a time per replica, whoever calls (scheduler, template, JDBC). */
+    /**
+     * One sync operation at a time per replica, whoever calls (scheduler, template, JDBC). The
+     * history counts what callers asked for: a sync whose push fails is one failure, not two.
+     */
     private <T> T observed(String name, Operation<T> operation) throws SQLException {
+        boolean asked = !this.lock.isHeldByCurrentThread();
         this.lock.lock();
         long start = System.nanoTime();
         SQLException failure = null;
@@ -80,6 +99,7 @@ public final class TursoReplica {
         }
         finally {
             this.lock.unlock();
+            record(name, asked, failure);
             Duration duration = Duration.ofNanos(System.nanoTime() - start);
             for (TursoSyncListener listener : this.listeners) {
                 try {
@@ -89,6 +109,24 @@ public final class TursoReplica {
                     // a listener must not change the outcome of a sync
                 }
             }
+        }
+    }
+
+    private void record(String name, boolean asked, SQLException failure) {
+        if (name.equals("checkpoint")) {
+            return; // local only: says nothing about the remote
+        }
+        if (failure == null && name.equals("pull")) {
+            this.history.pulled();
+        }
+        if (failure == null && name.equals("push")) {
+            this.history.pushed();
+        }
+        if (asked && failure != null) {
+            this.history.failed(failure);
+        }
+        else if (asked) {
+            this.history.succeeded();
         }
     }
 
@@ -110,7 +148,7 @@ public final class TursoReplica {
      * @throws SQLException when the pull fails
      */
     public boolean pull() throws SQLException {
-        return observed("pull", () -> waitingOutLocks(Native::pull));
+        return observed("pull", () -> call(Native::pull));
     }
 
     /**
@@ -118,7 +156,7 @@ public final class TursoReplica {
      * @throws SQLException when the push fails
      */
     public void push() throws SQLException {
-        observed("push", () -> waitingOutLocks((db) -> {
+        observed("push", () -> call((db) -> {
             Native.push(db);
             return null;
         }));
@@ -126,10 +164,12 @@ public final class TursoReplica {
 
     /**
      * Checkpoints the local WAL into the database file. Replicas do not checkpoint on their own.
+     * Local changes not yet pushed stay in the change log and go with the next push, so a replica
+     * that cannot reach its remote can checkpoint too.
      * @throws SQLException when the checkpoint fails
      */
     public void checkpoint() throws SQLException {
-        observed("checkpoint", () -> waitingOutLocks((db) -> {
+        observed("checkpoint", () -> call((db) -> {
             Native.checkpoint(db);
             return null;
         }));
@@ -140,47 +180,23 @@ public final class TursoReplica {
         T run(long database) throws NativeException;
     }
 
-    /**
-     * Runs a native sync operation; while it fails with BUSY (a transaction of another connection
-     * holds the database), sleeps and tries again until the busy timeout has passed. Each attempt
-     * takes and releases the database on its own, so the transaction in the way can finish meanwhile.
-     */
-    private <T> T waitingOutLocks(NativeOperation<T> operation) throws SQLException {
-        long started = System.nanoTime();
-        long timeout = this.dataSource.getConfig().getBusyTimeout().toNanos();
-        for (int attempt = 0;; attempt++) {
-            try {
-                return operation.run(this.dataSource.databaseHandle());
-            }
-            catch (NativeException ex) {
-                long left = timeout - (System.nanoTime() - started);
-                if (TursoErrorCode.fromNative(ex.code()) != TursoErrorCode.BUSY || left <= 0) {
-                    throw Errors.from(ex, null);
-                }
-                long delay = DELAYS_MS[Math.min(attempt, DELAYS_MS.length - 1)];
-                try {
-                    Thread.sleep(Math.max(1, Math.min(delay, TimeUnit.NANOSECONDS.toMillis(left))));
-                }
-                catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw Errors.from(ex, null);
-                }
-            }
-        }
-    }
-
-    /**
-     * @return a snapshot of the replica's sync state
-     * @throws SQLException when the state cannot be read
-     */
-    public TursoSyncStats stats() throws SQLException {
-        byte[] data;
+    private <T> T call(NativeOperation<T> operation) throws SQLException {
         try {
-            data = Native.syncStats(this.dataSource.databaseHandle());
+            return operation.run(this.dataSource.databaseHandle());
         }
         catch (NativeException ex) {
             throw Errors.from(ex, null);
         }
+    }
+
+    /**
+     * Reads the replica's sync state. It waits only while pulled changes are applied or a
+     * checkpoint runs, never for the network.
+     * @return a snapshot of the replica's sync state
+     * @throws SQLException when the state cannot be read
+     */
+    public TursoSyncStats stats() throws SQLException {
+        byte[] data = call(Native::syncStats);
         Object[] v = new Object[8];
         for (int i = 0, at = 0; i < v.length; i++, at = ValueCodec.skip(data, at)) {
             v[i] = ValueCodec.readObject(data, at);
@@ -191,6 +207,52 @@ public final class TursoReplica {
 
     private static Instant instant(Object unixSeconds) {
         return (unixSeconds != null) ? Instant.ofEpochSecond((Long) unixSeconds) : null;
+    }
+
+    /**
+     * The replicated tables keyed by their rowid: an {@code INTEGER PRIMARY KEY}, or no primary key.
+     * Each replica hands out rowids on its own, so two replicas inserting into such a table give
+     * different rows the same key, and the last push silently overwrites the other row (the sync
+     * engine replays changes as upserts and reports nothing). Give shared tables keys that are unique
+     * across replicas (UUIDs, or ids with an instance prefix).
+     * @return the names of those tables, sorted
+     * @throws SQLException when the schema cannot be read
+     */
+    public List<String> rowidKeyedTables() throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            Map<String, String> schema = new TreeMap<>();
+            try (ResultSet rs = statement.executeQuery("SELECT name, sql FROM sqlite_schema WHERE type = 'table'")) {
+                while (rs.next()) {
+                    schema.put(rs.getString(1), String.valueOf(rs.getString(2)));
+                }
+            }
+            for (Map.Entry<String, String> table : schema.entrySet()) {
+                String name = table.getKey();
+                boolean withoutRowid = table.getValue().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").contains("WITHOUT ROWID");
+                if (!name.startsWith("sqlite_") && !SYNC_ENGINE_TABLES.contains(name) && !withoutRowid
+                        && isKeyedByRowid(statement, name)) {
+                    tables.add(name);
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** The sync engine's own bookkeeping. */
+    private static final Set<String> SYNC_ENGINE_TABLES = Set.of("turso_cdc", "turso_cdc_version",
+            "turso_sync_last_change_id");
+
+    private static boolean isKeyedByRowid(Statement statement, String table) throws SQLException {
+        List<String> keyTypes = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery("PRAGMA table_info(\"" + table.replace("\"", "\"\"") + "\")")) {
+            while (rs.next()) {
+                if (rs.getInt("pk") > 0) {
+                    keyTypes.add(rs.getString("type"));
+                }
+            }
+        }
+        return keyTypes.isEmpty() || (keyTypes.size() == 1 && "INTEGER".equalsIgnoreCase(keyTypes.get(0)));
     }
 
     /** @return the data source of this replica */

@@ -419,9 +419,9 @@ class ReplicaTest {
         TursoReplica sync = replica.unwrap(TursoReplica.class);
         insertRows(replica, "big", 2000, 200);
         sync.push();
-        long before = sync.stats().walSize();
+        long before = sync.stats().walSizeBytes();
         sync.checkpoint();
-        long after = sync.stats().walSize();
+        long after = sync.stats().walSizeBytes();
         System.out.println("[checkpoint] WAL " + before + " -> " + after + " bytes");
         assertThat(before).isGreaterThan(after);
         assertThat(new JdbcTemplate(replica).queryForObject("SELECT count(*) FROM big", Long.class)).isEqualTo(2000);
@@ -493,7 +493,7 @@ class ReplicaTest {
         TursoSyncStats written = sync.stats();
         System.out.println("[stats] after 2 inserts: " + written);
         assertThat(written.pendingChanges()).isGreaterThan(0);
-        assertThat(written.walSize()).isGreaterThan(fresh.walSize());
+        assertThat(written.walSizeBytes()).isGreaterThan(fresh.walSizeBytes());
 
         Instant beforePush = Instant.now().minusSeconds(1);
         sync.push();
