@@ -1,6 +1,6 @@
 package dev.turso4j.spring.health;
 
-import dev.turso4j.jdbc.RemoteUrls;
+import dev.turso4j.jdbc.RemoteText;
 import dev.turso4j.jdbc.TursoDataSource;
 import dev.turso4j.jdbc.TursoReplica;
 import dev.turso4j.jdbc.TursoSyncHistory;
@@ -9,6 +9,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,10 +25,16 @@ import org.springframework.boot.health.contributor.Status;
 
 /**
  * Health of a turso database. Local liveness: a trivial query through the pool, bounded by a timeout
- * ({@code UP} or {@code DOWN}). Sync freshness, for replicas, is reported apart: when the last
- * successful sync is older than the limit, the status is {@link #STALE_SYNC} — the local database
- * still works, so it is not {@code DOWN}. A check never starts a sync and never waits longer than
- * its timeout.
+ * ({@code UP} or {@code DOWN}). Sync freshness, for replicas, is reported apart: when the replica has
+ * not been in sync (a successful pull and a successful push) within the limit, the status is
+ * {@link #STALE_SYNC} — the local database still works, so it is not {@code DOWN}. A check never
+ * starts a sync, never waits for the network, and never waits longer than its timeout.
+ *
+ * <p>Replica details: {@code lastSuccessfulSync} (the older of the next two), {@code lastSuccessfulPull},
+ * {@code lastSuccessfulPush} (ISO-8601 to the second, or null), {@code consecutiveSyncFailures},
+ * {@code lastSyncError} (null once syncs work again), {@code staleAfter}, {@code pendingChanges},
+ * {@code walSizeBytes}, {@code revision}: the same figures as the {@code turso.sync.*} meters and
+ * the scheduler's log lines.
  */
 public class TursoHealthIndicator implements HealthIndicator {
 
@@ -73,13 +83,13 @@ public class TursoHealthIndicator implements HealthIndicator {
         }
         catch (Exception ex) {
             Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-            builder = Health.down().withDetail("error", RemoteUrls.redactIn(String.valueOf(cause.getMessage())));
+            builder = Health.down().withDetail("error", RemoteText.safe(String.valueOf(cause.getMessage())));
         }
         builder.withDetail("database", this.turso.getConfig().getPath());
         TursoReplica replica = this.turso.getReplica();
         builder.withDetail("mode", (replica != null) ? "replica" : "local");
         if (replica != null) {
-            builder.withDetail("remote", RemoteUrls.redact(this.turso.getConfig().getRemoteUrl()));
+            builder.withDetail("remote", RemoteText.origin(this.turso.getConfig().getRemoteUrl()));
         }
         builder.withDetail("engineVersion", dev.turso4j.bridge.Native.engineVersion());
         return builder.build();
@@ -91,39 +101,37 @@ public class TursoHealthIndicator implements HealthIndicator {
             rs.next();
         }
         catch (Exception ex) {
-            return Health.down().withDetail("error", String.valueOf(ex.getMessage()));
+            return Health.down().withDetail("error", String.valueOf(RemoteText.safe(ex.getMessage())));
         }
         TursoReplica replica = this.turso.getReplica();
         if (replica == null) {
             return Health.up();
         }
         TursoSyncHistory history = replica.history();
-        Duration age = history.getAgeOfLastSuccess();
+        Duration age = history.getAgeOfLastSuccessfulSync();
         boolean stale = this.staleAfter != null && (age == null || age.compareTo(this.staleAfter) > 0);
-        Health.Builder builder = stale ? Health.status(STALE_SYNC) : Health.up();
-        builder.withDetail("lastSuccessfulSync", String.valueOf(history.getLastSuccess()))
-            .withDetail("consecutiveSyncFailures", history.getConsecutiveFailures());
-        if (history.getLastError() != null) {
-            builder.withDetail("lastSyncError", history.getLastError());
-        }
-        if (this.staleAfter != null) {
-            builder.withDetail("staleAfter", this.staleAfter.toString());
-        }
-        if (replica.isSyncing()) {
-            // the engine's statistics wait for the sync to finish; a health check must not
-            return builder.withDetail("syncing", true);
-        }
+        // A LinkedHashMap, not withDetail: "never synced" is a JSON null, not the text "null".
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("lastSuccessfulSync", time(history.getLastSuccessfulSync()));
+        details.put("lastSuccessfulPull", time(history.getLastSuccessfulPull()));
+        details.put("lastSuccessfulPush", time(history.getLastSuccessfulPush()));
+        details.put("consecutiveSyncFailures", history.getConsecutiveFailures());
+        details.put("lastSyncError", history.getLastError());
+        details.put("staleAfter", (this.staleAfter != null) ? this.staleAfter.toString() : null);
         try {
             TursoSyncStats stats = replica.stats();
-            builder.withDetail("lastPull", String.valueOf(stats.lastPull()))
-                .withDetail("lastPush", String.valueOf(stats.lastPush()))
-                .withDetail("pendingChanges", stats.pendingChanges())
-                .withDetail("walSizeBytes", stats.walSize())
-                .withDetail("revision", String.valueOf(stats.revision()));
+            details.put("pendingChanges", stats.pendingChanges());
+            details.put("walSizeBytes", stats.walSizeBytes());
+            details.put("revision", stats.revision());
         }
         catch (Exception ex) {
-            builder.withDetail("statsError", RemoteUrls.redactIn(String.valueOf(ex.getMessage())));
+            details.put("statsError", RemoteText.safe(String.valueOf(ex.getMessage())));
         }
-        return builder;
+        return (stale ? Health.status(STALE_SYNC) : Health.up()).withDetails(details);
+    }
+
+    /** Times to the second, as the engine records them: one format everywhere. */
+    private static String time(Instant instant) {
+        return (instant != null) ? instant.truncatedTo(ChronoUnit.SECONDS).toString() : null;
     }
 }

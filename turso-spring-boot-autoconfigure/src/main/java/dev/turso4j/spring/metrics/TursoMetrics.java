@@ -22,9 +22,10 @@ import java.util.function.ToDoubleFunction;
  * lock, and how often the wait ended in BUSY.</li>
  * <li>For replicas: {@code turso.sync} (timer; {@code operation} = pull, push, sync or checkpoint,
  * {@code outcome} = success or failure), {@code turso.sync.pending.changes},
- * {@code turso.sync.wal.size} (bytes), {@code turso.sync.age} (seconds since the last successful
- * sync), {@code turso.sync.failures.consecutive}, and {@code turso.sync.network} (bytes; {@code direction}
- * = sent or received).</li>
+ * {@code turso.sync.wal.size} (bytes), {@code turso.sync.age} (seconds since the replica was last in
+ * sync: a successful pull and a successful push), {@code turso.sync.failures.consecutive} (sync
+ * operations failed in a row since), and {@code turso.sync.network} (bytes; {@code direction} = sent
+ * or received). They read the same history as the health indicator and the scheduler's logs.</li>
  * </ul>
  */
 public class TursoMetrics implements MeterBinder {
@@ -33,7 +34,9 @@ public class TursoMetrics implements MeterBinder {
 
     private final Tags tags;
 
-    private volatile TursoSyncStats lastStats;
+    private static final long STATS_MAX_AGE_NANOS = 1_000_000_000L;
+
+    private volatile Reading lastReading;
 
     /**
      * @param turso the database
@@ -64,13 +67,13 @@ public class TursoMetrics implements MeterBinder {
         replica.addListener(new SyncTimer(registry, this.tags));
         gauge(registry, replica, "turso.sync.pending.changes", "Local changes not yet pushed", null,
                 TursoSyncStats::pendingChanges);
-        gauge(registry, replica, "turso.sync.wal.size", "Size of the replica's WAL", "bytes", TursoSyncStats::walSize);
+        gauge(registry, replica, "turso.sync.wal.size", "Size of the replica's WAL", "bytes", TursoSyncStats::walSizeBytes);
         Gauge.builder("turso.sync.age", replica, (r) -> {
-            Duration age = r.history().getAgeOfLastSuccess();
+            Duration age = r.history().getAgeOfLastSuccessfulSync();
             return (age != null) ? age.toMillis() / 1000.0 : Double.NaN;
-        }).description("Seconds since the last successful sync").baseUnit("seconds").tags(this.tags).register(registry);
+        }).description("Seconds since the replica was last in sync (a successful pull and a successful push)").baseUnit("seconds").tags(this.tags).register(registry);
         Gauge.builder("turso.sync.failures.consecutive", replica, (r) -> r.history().getConsecutiveFailures())
-            .description("Failed sync operations since the last success")
+            .description("Sync operations failed in a row since the replica was last in sync")
             .tags(this.tags)
             .register(registry);
         FunctionCounter.builder("turso.sync.network", replica, (r) -> stat(r, TursoSyncStats::bytesSent))
@@ -92,21 +95,24 @@ public class TursoMetrics implements MeterBinder {
     }
 
     /**
-     * From the replica's statistics; while a sync runs, from the last ones read (the engine's would
-     * wait for the sync, and a scrape must not).
+     * From the replica's statistics, read at most once a second: a scrape reads every gauge, and the
+     * statistics count the pending changes. On a failure, from the last ones read.
      */
     private double stat(TursoReplica replica, ToDoubleFunction<TursoSyncStats> value) {
-        TursoSyncStats stats = this.lastStats;
-        if (!replica.isSyncing()) {
+        Reading reading = this.lastReading;
+        if (reading == null || System.nanoTime() - reading.nanoTime() > STATS_MAX_AGE_NANOS) {
             try {
-                stats = replica.stats();
-                this.lastStats = stats;
+                reading = new Reading(replica.stats(), System.nanoTime());
+                this.lastReading = reading;
             }
             catch (SQLException | RuntimeException ex) {
                 // keep the last statistics
             }
         }
-        return (stats != null) ? value.applyAsDouble(stats) : Double.NaN;
+        return (reading != null) ? value.applyAsDouble(reading.stats()) : Double.NaN;
+    }
+
+    private record Reading(TursoSyncStats stats, long nanoTime) {
     }
 
     private static double busy(TursoDataSource turso, int index) {

@@ -1,7 +1,9 @@
 package dev.turso4j.spring.sync;
 
-import dev.turso4j.jdbc.RemoteUrls;
+import dev.turso4j.jdbc.RemoteText;
+import dev.turso4j.jdbc.TursoConfig;
 import dev.turso4j.jdbc.TursoReplica;
+import dev.turso4j.jdbc.TursoSyncHistory;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -16,9 +18,13 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Keeps an embedded replica in sync: every interval (with jitter, so a fleet does not sync in step)
- * it pulls then pushes, and checkpoints when the WAL has grown past a threshold. After a failure it
- * waits longer each time, with jitter, up to a limit. Runs never overlap. On shutdown it makes a final
+ * it pulls then pushes, and checkpoints when the WAL has grown past a threshold, also while the
+ * remote is unreachable (changes not yet pushed survive a checkpoint). After a failure it waits
+ * longer each time, with jitter, up to a limit. Runs never overlap. On shutdown it makes a final
  * push, bounded by a timeout, after the web server has stopped taking requests.
+ *
+ * <p>It logs what it is about once at start-up, every failure with the count the health indicator
+ * and the meters show, and the recovery once syncs work again.
  *
  * <p>It owns its single daemon thread: it is not a {@code TaskScheduler} bean and does not need
  * {@code @EnableScheduling}.
@@ -40,8 +46,6 @@ public class TursoSyncScheduler implements SmartLifecycle {
     private ScheduledExecutorService executor;
 
     private volatile boolean running;
-
-    private int failures;
 
     /**
      * @param replica the replica to sync
@@ -70,6 +74,10 @@ public class TursoSyncScheduler implements SmartLifecycle {
             return thread;
         });
         this.running = true;
+        TursoConfig config = this.replica.getDataSource().getConfig();
+        logger.info("turso replica " + config.getPath() + " of " + RemoteText.origin(config.getRemoteUrl()) + ": "
+                + ((this.interval != null) ? "sync every " + this.interval : "no automatic sync (turso.sync.interval)")
+                + ", request timeout " + config.getSyncRequestTimeout() + ", final push at shutdown");
         if (this.interval != null) {
             this.executor.execute(this::syncAndReschedule);
         }
@@ -79,23 +87,37 @@ public class TursoSyncScheduler implements SmartLifecycle {
         if (!this.running) {
             return;
         }
+        TursoSyncHistory history = this.replica.history();
+        int failuresBefore = history.getConsecutiveFailures();
         Duration next;
         try {
             this.replica.sync();
-            this.failures = 0;
-            if (this.replica.stats().walSize() > this.checkpointThresholdBytes) {
-                this.replica.checkpoint();
-            }
             next = jittered(this.interval, 0.9, 1.1);
+            if (failuresBefore > 0 && history.getConsecutiveFailures() == 0) {
+                logger.info("turso sync works again after " + failuresBefore + " failed attempt(s)");
+            }
         }
         catch (SQLException | RuntimeException ex) {
-            this.failures++;
-            next = backoff(this.failures);
-            logger.warn("turso sync failed (" + this.failures + " in a row); local reads and writes continue, next try in "
-                    + next.toMillis() + " ms: " + RemoteUrls.redactIn(ex.getMessage()));
+            int failures = history.getConsecutiveFailures();
+            next = backoff(failures);
+            logger.warn("turso sync failed (" + failures + " in a row); local reads and writes continue, next try in "
+                    + next.toMillis() + " ms: " + RemoteText.safe(ex.getMessage()));
         }
+        checkpointIfLarge();
         if (this.running) {
             this.executor.schedule(this::syncAndReschedule, next.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Local only, so it bounds the WAL while the remote is unreachable too. */
+    private void checkpointIfLarge() {
+        try {
+            if (this.replica.stats().walSizeBytes() > this.checkpointThresholdBytes) {
+                this.replica.checkpoint();
+            }
+        }
+        catch (SQLException | RuntimeException ex) {
+            logger.warn("turso checkpoint failed; the next sync tries again: " + RemoteText.safe(ex.getMessage()));
         }
     }
 
@@ -129,7 +151,7 @@ public class TursoSyncScheduler implements SmartLifecycle {
         }
         catch (ExecutionException ex) {
             logger.warn("turso final push failed; unpushed changes stay in the local file and go with the next sync: "
-                    + RemoteUrls.redactIn(ex.getCause().getMessage()));
+                    + RemoteText.safe(ex.getCause().getMessage()));
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

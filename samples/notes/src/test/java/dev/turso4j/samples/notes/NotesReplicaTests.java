@@ -74,8 +74,9 @@ class NotesReplicaTests {
         Map<String, Object> details = (Map<String, Object>) health.get("details");
         assertThat(details).containsEntry("mode", "replica")
             .containsEntry("remote", server.url())
-            .containsKeys("lastPull", "lastPush", "pendingChanges", "walSizeBytes", "revision", "engineVersion",
-                    "consecutiveSyncFailures");
+            .containsKeys("lastSuccessfulSync", "lastSuccessfulPull", "lastSuccessfulPush", "pendingChanges",
+                    "walSizeBytes", "revision", "engineVersion", "consecutiveSyncFailures")
+            .containsEntry("lastSyncError", null);
 
         Map<String, Object> syncTimer = get("/actuator/metrics/turso.sync?tag=operation:sync&tag=outcome:success");
         assertThat(syncTimer.get("measurements").toString()).containsPattern("COUNT, value=[1-9]");
@@ -88,8 +89,16 @@ class NotesReplicaTests {
         assertThat(http().post().uri("/notes").body(new NewNote("Offline", "still works", List.of())).retrieve()
             .toBodilessEntity().getStatusCode().value()).isEqualTo(201);
 
+        @SuppressWarnings("unchecked")
+        Map<String, Object> failing = (Map<String, Object>) get("/actuator/health/turso").get("details");
+        assertThat((Integer) failing.get("consecutiveSyncFailures")).isPositive();
+        assertThat((String) failing.get("lastSyncError")).contains("could not connect");
+
         server.restart();
         await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(get("/actuator/health/turso").get("status")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> recovered = (Map<String, Object>) get("/actuator/health/turso").get("details");
+        assertThat(recovered).containsEntry("consecutiveSyncFailures", 0).containsEntry("lastSyncError", null);
         await().atMost(Duration.ofSeconds(20)).until(() -> server.queryLong("SELECT count(*) FROM notes") == 2);
     }
 }

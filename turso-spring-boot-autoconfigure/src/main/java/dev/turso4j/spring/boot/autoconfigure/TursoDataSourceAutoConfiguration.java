@@ -62,9 +62,12 @@ public final class TursoDataSourceAutoConfiguration {
             if (authTokens == null) {
                 throw new TursoMissingAuthTokenException(properties.getRemoteUrl());
             }
+            TursoProperties.Sync sync = properties.getSync();
             config = config.withRemoteUrl(properties.getRemoteUrl())
                 .withAuthToken(authTokens)
-                .withBootstrapIfEmpty(properties.getSync().isBootstrap());
+                .withBootstrapIfEmpty(sync.isBootstrap())
+                .withSyncConnectTimeout(sync.getConnectTimeout())
+                .withSyncRequestTimeout(sync.getRequestTimeout());
         }
         return config;
     }

@@ -1,6 +1,7 @@
 package dev.turso4j.spring.boot.autoconfigure;
 
 import dev.turso4j.bridge.NativeLibraryException;
+import dev.turso4j.spring.sync.TursoRowidKeysException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -58,6 +59,21 @@ final class TursoFailureAnalyzers {
                     + ") but no auth token is configured for it.",
                     "Define a TursoAuthTokenProvider bean, or set turso.auth-token (for example through the "
                             + "TURSO_AUTH_TOKEN environment variable). A local sync server accepts any token.",
+                    cause);
+        }
+    }
+
+    /** Replicated tables keyed by rowid, with {@code turso.sync.rowid-keys=fail}. */
+    static final class RowidKeys extends AbstractFailureAnalyzer<TursoRowidKeysException> {
+
+        @Override
+        protected FailureAnalysis analyze(Throwable rootFailure, TursoRowidKeysException cause) {
+            return new FailureAnalysis("These replicated tables are keyed by rowid (an INTEGER PRIMARY KEY, or no "
+                    + "primary key): " + String.join(", ", cause.getTables()) + ". Every replica hands out rowids on "
+                    + "its own, so rows inserted on two instances get the same key and the last push overwrites the "
+                    + "other row.",
+                    "Give these tables keys that are unique across instances (a UUID TEXT PRIMARY KEY, or ids with an "
+                            + "instance prefix), or set turso.sync.rowid-keys=warn if only one instance inserts.",
                     cause);
         }
     }

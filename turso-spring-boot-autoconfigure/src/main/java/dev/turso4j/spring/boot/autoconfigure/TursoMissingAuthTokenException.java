@@ -1,6 +1,6 @@
 package dev.turso4j.spring.boot.autoconfigure;
 
-import dev.turso4j.jdbc.RemoteUrls;
+import dev.turso4j.jdbc.RemoteText;
 
 /**
  * {@code turso.remote-url} is set but no auth token is available.
@@ -12,8 +12,8 @@ public class TursoMissingAuthTokenException extends RuntimeException {
     private final String remote;
 
     TursoMissingAuthTokenException(String remoteUrl) {
-        super("turso.remote-url is set (" + RemoteUrls.redact(remoteUrl) + ") but no auth token is configured");
-        this.remote = RemoteUrls.redact(remoteUrl);
+        super("turso.remote-url is set (" + RemoteText.origin(remoteUrl) + ") but no auth token is configured");
+        this.remote = RemoteText.origin(remoteUrl);
     }
 
     /** @return the remote, without credentials or query */

@@ -1,5 +1,6 @@
 package dev.turso4j.spring.boot.autoconfigure;
 
+import dev.turso4j.jdbc.TursoConfig;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -88,7 +89,7 @@ public class TursoProperties {
     @Override
     public String toString() {
         return "TursoProperties[database=" + this.database + ", remoteUrl="
-                + dev.turso4j.jdbc.RemoteUrls.redact(this.remoteUrl) + ", authToken="
+                + dev.turso4j.jdbc.RemoteText.origin(this.remoteUrl) + ", authToken="
                 + ((this.authToken != null) ? "******" : null) + "]";
     }
 
@@ -152,7 +153,8 @@ public class TursoProperties {
     }
 
     /**
-     * Embedded replica sync settings.
+     * Embedded replica sync settings. Durations must be positive: a bad value fails the start-up with
+     * the property's name.
      */
     public static class Sync {
 
@@ -168,14 +170,26 @@ public class TursoProperties {
         private Duration interval;
 
         /**
+         * Longest time connecting to the remote may take.
+         */
+        private Duration connectTimeout = TursoConfig.DEFAULT_SYNC_CONNECT_TIMEOUT;
+
+        /**
+         * Longest time one request to the remote may take, from connecting to the last byte of the
+         * answer. A request past it fails its sync, which leaves the local database as it was.
+         */
+        private Duration requestTimeout = TursoConfig.DEFAULT_SYNC_REQUEST_TIMEOUT;
+
+        /**
          * Longest wait between retries after failed automatic syncs (the wait doubles after each
          * failure, with jitter, up to this).
          */
         private Duration maxBackoff = Duration.ofMinutes(5);
 
         /**
-         * WAL size above which a checkpoint follows an automatic sync. Replicas do not checkpoint
-         * on their own.
+         * WAL size above which the scheduler checkpoints after an automatic sync, whether it
+         * succeeded or not. Replicas do not checkpoint on their own; changes not yet pushed are kept
+         * across a checkpoint.
          */
         private DataSize checkpointThreshold = DataSize.ofMegabytes(64);
 
@@ -185,10 +199,17 @@ public class TursoProperties {
         private Duration shutdownTimeout = Duration.ofSeconds(10);
 
         /**
-         * Age of the last successful sync after which the health indicator reports stale sync.
-         * Unset means three sync intervals (or no limit without an interval).
+         * Age of the last successful sync (both a pull and a push) after which the health indicator
+         * reports stale sync. Unset means three sync intervals (or no limit without an interval).
          */
         private Duration staleAfter;
+
+        /**
+         * What to do at start-up about replicated tables keyed by rowid (INTEGER PRIMARY KEY, or no
+         * primary key): replicas hand out the same rowids, and the last push overwrites the other
+         * rows. "ignore", "warn" (log the tables) or "fail" (refuse to start, naming them).
+         */
+        private RowidKeys rowidKeys = RowidKeys.IGNORE;
 
         public boolean isBootstrap() {
             return this.bootstrap;
@@ -203,7 +224,23 @@ public class TursoProperties {
         }
 
         public void setInterval(Duration interval) {
-            this.interval = interval;
+            this.interval = positive(interval);
+        }
+
+        public Duration getConnectTimeout() {
+            return this.connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout);
+        }
+
+        public Duration getRequestTimeout() {
+            return this.requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = positive(requestTimeout);
         }
 
         public Duration getMaxBackoff() {
@@ -211,7 +248,7 @@ public class TursoProperties {
         }
 
         public void setMaxBackoff(Duration maxBackoff) {
-            this.maxBackoff = maxBackoff;
+            this.maxBackoff = positive(maxBackoff);
         }
 
         public DataSize getCheckpointThreshold() {
@@ -219,6 +256,9 @@ public class TursoProperties {
         }
 
         public void setCheckpointThreshold(DataSize checkpointThreshold) {
+            if (checkpointThreshold != null && checkpointThreshold.isNegative()) {
+                throw new IllegalArgumentException("must not be negative");
+            }
             this.checkpointThreshold = checkpointThreshold;
         }
 
@@ -227,7 +267,7 @@ public class TursoProperties {
         }
 
         public void setShutdownTimeout(Duration shutdownTimeout) {
-            this.shutdownTimeout = shutdownTimeout;
+            this.shutdownTimeout = positive(shutdownTimeout);
         }
 
         public Duration getStaleAfter() {
@@ -235,8 +275,40 @@ public class TursoProperties {
         }
 
         public void setStaleAfter(Duration staleAfter) {
-            this.staleAfter = staleAfter;
+            this.staleAfter = positive(staleAfter);
         }
+
+        public RowidKeys getRowidKeys() {
+            return this.rowidKeys;
+        }
+
+        public void setRowidKeys(RowidKeys rowidKeys) {
+            this.rowidKeys = rowidKeys;
+        }
+
+        /** Binding fails with the property's name and this reason. */
+        private static Duration positive(Duration duration) {
+            if (duration != null && (duration.isNegative() || duration.isZero())) {
+                throw new IllegalArgumentException("must be positive, not " + duration);
+            }
+            return duration;
+        }
+    }
+
+    /**
+     * What the start-up check of replicated tables keyed by rowid does.
+     */
+    public enum RowidKeys {
+
+        /** No check. */
+        IGNORE,
+
+        /** Log a warning naming the tables. */
+        WARN,
+
+        /** Refuse to start, naming the tables. */
+        FAIL
+
     }
 
     /**

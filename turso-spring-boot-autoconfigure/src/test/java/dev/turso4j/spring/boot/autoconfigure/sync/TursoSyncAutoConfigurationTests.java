@@ -138,9 +138,9 @@ class TursoSyncAutoConfigurationTests {
             for (int i = 0; i < 200; i++) {
                 turso.execute("INSERT INTO items (name) VALUES (?)", "row " + i);
             }
-            long grown = replica.stats().walSize();
+            long grown = replica.stats().walSizeBytes();
             assertThat(grown).isGreaterThan(1024);
-            await().atMost(Duration.ofSeconds(20)).until(() -> replica.stats().walSize() < grown);
+            await().atMost(Duration.ofSeconds(20)).until(() -> replica.stats().walSizeBytes() < grown);
         });
     }
 
