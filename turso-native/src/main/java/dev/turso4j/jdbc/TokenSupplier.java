@@ -30,7 +30,7 @@ final class TokenSupplier implements Supplier<String> {
 
     private final Duration timeout;
 
-    /** The last call, while it may still be running: a hung supplier holds one thread, not one per request. */
+    /** A call that did not answer in time: a hung supplier holds one thread, not one per request. */
     private Future<String> last;
 
     TokenSupplier(Supplier<String> tokens, Duration timeout) {
@@ -44,11 +44,13 @@ final class TokenSupplier implements Supplier<String> {
             throw failure("the auth token provider has not returned from an earlier call");
         }
         Future<String> call = CALLERS.submit(this.tokens::get);
-        this.last = call;
         try {
-            return call.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+            String token = call.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+            this.last = null; // the token must not outlive its request
+            return token;
         }
         catch (TimeoutException ex) {
+            this.last = call;
             throw failure("the auth token provider did not answer within " + this.timeout.toMillis() + " ms");
         }
         catch (ExecutionException ex) {
