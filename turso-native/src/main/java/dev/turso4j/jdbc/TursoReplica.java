@@ -230,7 +230,7 @@ public final class TursoReplica {
             for (Map.Entry<String, String> table : schema.entrySet()) {
                 String name = table.getKey();
                 boolean withoutRowid = table.getValue().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").contains("WITHOUT ROWID");
-                if (!name.startsWith("sqlite_") && !SYNC_ENGINE_TABLES.contains(name) && !withoutRowid
+                if (!isInternal(name) && !withoutRowid
                         && isKeyedByRowid(statement, name)) {
                     tables.add(name);
                 }
@@ -242,6 +242,11 @@ public final class TursoReplica {
     /** The sync engine's own bookkeeping. */
     private static final Set<String> SYNC_ENGINE_TABLES = Set.of("turso_cdc", "turso_cdc_version",
             "turso_sync_last_change_id");
+
+    /** SQLite's and the engine's own tables. */
+    private static boolean isInternal(String table) {
+        return table.startsWith("sqlite_") || table.startsWith("__turso_internal") || SYNC_ENGINE_TABLES.contains(table);
+    }
 
     private static boolean isKeyedByRowid(Statement statement, String table) throws SQLException {
         List<String> keyTypes = new ArrayList<>();
