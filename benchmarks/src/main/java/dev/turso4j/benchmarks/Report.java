@@ -82,6 +82,7 @@ final class Report {
         ratios();
         targets();
         results();
+        syncHang();
         memory();
         machine();
         settings();
@@ -211,6 +212,49 @@ final class Report {
         }
     }
 
+    private void syncHang() {
+        Map<String, String> h = this.r.syncHang;
+        if (h.isEmpty()) {
+            return;
+        }
+        line("## 9. Local work while a sync hangs (issue 10)");
+        line();
+        line("A replica behind a relay that turns into a black hole (it accepts connections and never answers), "
+                + "with a request timeout of " + h.get("request_timeout_ms") + " ms. One thread alternates a point "
+                + "select and a single-row insert in autocommit, each on a connection borrowed from a HikariCP pool of "
+                + "4: first with no sync running, then while a `sync()` hangs on the black hole, until it fails. "
+                + "Latencies in microseconds.");
+        line();
+        line("| phase | operation | operations | p50 | p99 | max |");
+        line("| --- | --- | ---: | ---: | ---: | ---: |");
+        for (String phase : List.of("idle", "hang")) {
+            for (String op : List.of("select", "insert")) {
+                String k = phase + "_" + op + "_";
+                line("| " + (phase.equals("idle") ? "no sync running" : "sync hanging") + " | " + op + " | "
+                        + h.get(k + "count") + " | " + h.get(k + "p50_us") + " | " + h.get(k + "p99_us") + " | "
+                        + h.get(k + "max_us") + " |");
+            }
+        }
+        line();
+        line("| target | measured | met? |");
+        line("| --- | ---: | --- |");
+        for (String op : List.of("select", "insert")) {
+            double idle = Double.parseDouble(h.get("idle_" + op + "_p99_us"));
+            double hang = Double.parseDouble(h.get("hang_" + op + "_p99_us"));
+            line(String.format(Locale.ROOT, "| %s p99 while hanging within 2x of idle p99 | %.2fx | %s |", op,
+                    hang / idle, hang <= 2 * idle ? "yes" : "**no**"));
+            long max = Long.parseLong(h.get("hang_" + op + "_max_us")) / 1000;
+            long busy = Long.parseLong(h.get("busy_timeout_ms"));
+            line("| " + op + " max while hanging far below the busy timeout (" + busy + " ms) | " + max + " ms | "
+                    + (max * 10 <= busy ? "yes" : "**no**") + " |");
+        }
+        long failed = Long.parseLong(h.get("sync_failed_after_ms"));
+        long timeout = Long.parseLong(h.get("request_timeout_ms"));
+        line("| the hung sync fails within request timeout + 1 s | " + failed + " ms | "
+                + (failed <= timeout + 1000 ? "yes" : "**no**") + " |");
+        line();
+    }
+
     private void memory() {
         if (this.r.memory.isEmpty()) {
             return;
@@ -327,6 +371,8 @@ final class Report {
         line("8. replica A inserts 10,000 rows (untimed), pushes them (timed); replica B pulls them (timed). Native: "
                 + "`turso::sync`; ours: `TursoConfig.withRemoteUrl` + `TursoReplica.push()/pull()`. Server: `tursodb "
                 + "--sync-server` on 127.0.0.1, fresh for each side.");
+        line("9. turso4j only (see its section): point selects and inserts through a pool of 4, idle and while a "
+                + "sync hangs on a black-holed remote.");
         line();
     }
 

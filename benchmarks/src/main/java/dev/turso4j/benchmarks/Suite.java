@@ -47,7 +47,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <p>Arguments: {@code --native <binary> [--native-mimalloc <binary>] --out <file> --work <dir> [--full]
  * [--only w1,w2,...]}. The second binary is the same baselines built with turso's mimalloc feature: it
  * adds a side to workloads 1-3 that shows what the allocator alone is worth.
- * Workloads: point, scan, insert_batch, insert_single, mixed, vector, startup, sync, memory.
+ * Workloads: point, scan, insert_batch, insert_single, mixed, vector, startup, sync, sync_hang, memory.
  */
 public final class Suite {
 
@@ -188,6 +188,9 @@ public final class Suite {
         }
         if (selected("sync")) {
             sync();
+        }
+        if (selected("sync_hang")) {
+            syncHang();
         }
         if (selected("memory")) {
             memory("turso");
@@ -428,6 +431,33 @@ public final class Suite {
         return null;
     }
 
+    // ---- workload 9: local work while a sync hangs ----
+
+    /** Request timeout of the hung sync: long enough for thousands of local operations meanwhile. */
+    static final Duration HANG_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    void syncHang() throws Exception {
+        if (this.results.tursodb == null) {
+            this.results.notes.put("sync_hang", "not measured: no tursodb binary");
+            return;
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path dir = this.work.resolve("sync-hang");
+        Files.createDirectories(dir);
+        try (SyncServerProcess server = SyncServerProcess.start(Path.of(this.results.tursodb), dir)) {
+            log("sync_hang: local work while a sync hangs on a black hole (request timeout %s)", HANG_REQUEST_TIMEOUT);
+            for (String line : run(List.of(java, "-Xms256m", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    SyncHangMain.class.getName(), server.url(), dir.toString(),
+                    String.valueOf(HANG_REQUEST_TIMEOUT.toMillis())), Duration.ofMinutes(2))) {
+                String[] f = line.split("\t");
+                if (f[0].equals("hang")) {
+                    this.results.syncHang.put(f[1], f[2]);
+                }
+            }
+            log("  sync_hang: %s", this.results.syncHang);
+        }
+    }
+
     // ---- memory ----
 
     void memory(String engine) throws Exception {
@@ -507,6 +537,8 @@ public final class Suite {
         final Map<Engine, Map<String, String>> javaInfo = new LinkedHashMap<>();
 
         final Map<String, Map<String, String>> memory = new LinkedHashMap<>();
+
+        final Map<String, String> syncHang = new LinkedHashMap<>();
 
         final Map<String, String> notes = new LinkedHashMap<>();
 

@@ -15,6 +15,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -70,6 +71,15 @@ class JdbcBehaviourTest {
         assertThatThrownBy(() -> DriverManager.getConnection("jdbc:turso::memory:?busy_timout=10"))
             .hasMessageContaining("unknown turso URL option 'busy_timout'");
         assertThat(new TursoDriver().acceptsURL("jdbc:sqlite:x.db")).isFalse();
+
+        TursoConfig sync = TursoConfig.fromUrl("jdbc:turso:app.db?sync_connect_timeout=700&sync_request_timeout=1500", null);
+        assertThat(sync.getSyncConnectTimeout()).isEqualTo(Duration.ofMillis(700));
+        assertThat(sync.getSyncRequestTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(TursoConfig.forPath("app.db").getSyncRequestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> TursoConfig.fromUrl("jdbc:turso:app.db?sync_request_timeout=0", null))
+            .hasMessageContaining("sync_request_timeout").hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> TursoConfig.fromUrl("jdbc:turso:app.db?sync_connect_timeout=soon", null))
+            .hasMessageContaining("sync_connect_timeout").hasMessageContaining("milliseconds");
     }
 
     @Test
