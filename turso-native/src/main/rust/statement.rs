@@ -2,7 +2,7 @@
 
 use crate::busy::BusyWait;
 use crate::connection::{Connection, Transaction};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::gate::Turn;
 use crate::handles::Live;
 use crate::value;
@@ -167,7 +167,9 @@ impl Statement {
         let mut done = !state.running;
         while !done && (count as usize) < max_rows && out.len() < BATCH_BYTES {
             if self.next_row(state, transaction)? {
-                let row = state.stmt.row().expect("a row after StepResult::Row");
+                let Some(row) = state.stmt.row() else {
+                    return Err(Error::new(ErrorCode::Error, "the engine announced a row but holds none"));
+                };
                 for value in row.get_values() {
                     value::encode(value, out);
                 }

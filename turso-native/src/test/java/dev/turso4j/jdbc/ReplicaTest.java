@@ -585,6 +585,53 @@ class ReplicaTest {
     }
 
     @Test
+    void aResultSetLeftOpenDelaysThePullButFailsNoOtherStatement() throws Exception {
+        this.server.execute("CREATE TABLE big (id INTEGER PRIMARY KEY, payload TEXT)");
+        TursoDataSource writer = replica("slow-writer.db");
+        TursoDataSource reader = track(new TursoDataSource(config("slow-reader.db", this.server.url(), () -> TOKEN)
+            .withBusyTimeout(Duration.ofSeconds(10))));
+        insertRows(writer, "big", 2000, 10);
+        writer.unwrap(TursoReplica.class).push();
+        reader.unwrap(TursoReplica.class).pull();
+        insertRows(writer, "big", 1000, 10);
+        writer.unwrap(TursoReplica.class).push();
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (TursoConnection slow = reader.getConnection(); Statement cursor = slow.createStatement()) {
+            // A slow reader: one row at a time, its execution still in progress.
+            cursor.setFetchSize(1);
+            ResultSet open = cursor.executeQuery("SELECT id FROM big");
+            open.next();
+            Future<Boolean> pull = background.submit(() -> reader.unwrap(TursoReplica.class).pull());
+            List<String> outcomes = new ArrayList<>();
+            long slowest = 0;
+            long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            while (System.nanoTime() < until) {
+                long started = System.nanoTime();
+                try (TursoConnection c = reader.getConnection()) {
+                    count(c, "SELECT count(*) FROM big");
+                    outcomes.add("ok");
+                }
+                catch (SQLException ex) {
+                    outcomes.add(String.valueOf(TursoErrorCode.of(ex)));
+                }
+                slowest = Math.max(slowest, System.nanoTime() - started);
+            }
+            assertThat(pull.isDone()).as("the pull waits for the open result set").isFalse();
+            open.close();
+            assertThat(pull.get(10, TimeUnit.SECONDS)).isTrue();
+            System.out.println("[slow reader] while a pull waited for an open result set: "
+                    + outcomes.stream().collect(Collectors.groupingBy((o) -> o, Collectors.counting())) + ", slowest "
+                    + Duration.ofNanos(slowest).toMillis() + " ms");
+            assertThat(outcomes).isNotEmpty().allMatch("ok"::equals);
+            assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(250));
+            assertThat(count(slow, "SELECT count(*) FROM big")).isEqualTo(3000);
+        }
+        finally {
+            background.shutdownNow();
+        }
+    }
+
+    @Test
     void applicationQueriesDuringASlowPull() throws Exception {
         this.server.execute("CREATE TABLE t (x INTEGER)", "INSERT INTO t VALUES (1)");
         try (FaultProxy proxy = FaultProxy.start(this.server.url())) {
