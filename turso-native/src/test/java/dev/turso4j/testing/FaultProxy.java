@@ -66,9 +66,9 @@ public final class FaultProxy implements AutoCloseable {
      */
     public record Exchange(String method, String path, String authorization, Fault fault, int status) {
 
-        /** @return whether an answer was sent back in full */
+        /** @return whether an answer was sent back in full (the status is the server's either way) */
         public boolean answered() {
-            return this.status >= 0 && this.fault != Fault.SLOW_DRIP && this.fault != Fault.RESET_MID_RESPONSE;
+            return this.status >= 0 && !Set.of(Fault.SLOW_DRIP, Fault.RESET_MID_RESPONSE, Fault.LOST_ANSWER).contains(this.fault);
         }
     }
 
