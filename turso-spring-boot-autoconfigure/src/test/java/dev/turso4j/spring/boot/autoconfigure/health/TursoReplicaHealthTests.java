@@ -17,10 +17,12 @@ import dev.turso4j.testing.SyncServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
@@ -40,6 +42,7 @@ import org.springframework.context.ApplicationContext;
  * not in sync, failures counted, the error shown without the token, all of it cleared once pushes
  * go through again; the same figures in health and meters.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TursoReplicaHealthTests {
 
     private static final String TOKEN = "tk-health-do-not-leak";

@@ -17,10 +17,12 @@ import dev.turso4j.spring.sync.TursoSyncScheduler;
 import dev.turso4j.testing.SyncServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -38,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Embedded replicas configured from {@code turso.*}, against a real sync server on loopback.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TursoSyncAutoConfigurationTests {
 
     @TempDir
