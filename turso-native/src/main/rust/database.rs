@@ -33,8 +33,14 @@ impl BusyCounters {
     }
 }
 
+/// What every database is opened with, local or replica: index methods on, so FTS indexes
+/// (`CREATE INDEX .. USING fts`) work.
+pub fn options() -> DatabaseOpts {
+    DatabaseOpts::new().with_index_method(true)
+}
+
 impl Database {
-    /// Opens a local file or `:memory:`. Index methods are on so FTS indexes work.
+    /// Opens a local file or `:memory:`.
     pub fn open_local(path: &str, read_only: bool) -> Result<Database> {
         let io: Arc<dyn IO> = if path == ":memory:" {
             Arc::new(turso_core::MemoryIO::new())
@@ -44,7 +50,7 @@ impl Database {
         let flags = if read_only { OpenFlags::ReadOnly } else { OpenFlags::default() };
         let options = OpenOptions::new(Arc::new(SqliteDialect))
             .flags(flags)
-            .db_opts(DatabaseOpts::new().with_index_method(true));
+            .db_opts(options());
         let db = turso_core::Database::open(io, path, options)?;
         Ok(Self::new(Engine::Local(db)))
     }

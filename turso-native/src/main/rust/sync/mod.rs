@@ -16,7 +16,7 @@ use remote::{Remote, TokenSource, Timeouts};
 use std::future::Future;
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 use std::time::Duration;
-use turso_core::{DatabaseOpts, OpenOptions, SqliteDialect, IO};
+use turso_core::{OpenOptions, SqliteDialect, IO};
 use turso_sync_engine::database_sync_engine::{DatabaseSyncEngine, DatabaseSyncEngineOpts};
 use turso_sync_engine::database_sync_operations::SyncEngineIoStats;
 use turso_sync_engine::types::{Coro, DatabaseSyncEngineProtocolVersion, SyncEngineStats};
@@ -69,8 +69,7 @@ fn engine_options(remote_url: &str, bootstrap_if_empty: bool) -> DatabaseSyncEng
         protocol_version_hint: DatabaseSyncEngineProtocolVersion::V1,
         bootstrap_if_empty,
         reserved_bytes: 0,
-        // FTS indexes (`USING fts`) need index methods, as on local databases.
-        db_opts: DatabaseOpts::new().with_index_method(true),
+        db_opts: crate::database::options(),
         partial_sync_opts: None,
         remote_encryption_key: None,
         push_operations_threshold: None,
@@ -113,11 +112,6 @@ impl Replica {
             operations: Mutex::default(),
             local_wait: options.local_wait,
         })
-    }
-
-    /// `scheme://host[:port]` of the remote.
-    pub fn origin(&self) -> String {
-        self.remote.origin()
     }
 
     /// A connection whose changes the engine records for the next push.

@@ -78,11 +78,6 @@ impl Remote {
         })
     }
 
-    /// `scheme://host[:port]` of the remote, as it may be shown.
-    pub fn origin(&self) -> String {
-        redact::url_origin(&self.base_url)
-    }
-
     /// Whether a request of the operation running on this thread is still out.
     pub fn is_busy(&self) -> bool {
         let me = std::thread::current().id();

@@ -37,6 +37,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class TursoReplica {
 
+    /** The sync engine's own bookkeeping. */
+    private static final Set<String> SYNC_ENGINE_TABLES = Set.of("turso_cdc", "turso_cdc_version",
+            "turso_sync_last_change_id");
+
     private final TursoDataSource dataSource;
 
     private final List<TursoSyncListener> listeners = new CopyOnWriteArrayList<>();
@@ -230,18 +234,13 @@ public final class TursoReplica {
             for (Map.Entry<String, String> table : schema.entrySet()) {
                 String name = table.getKey();
                 boolean withoutRowid = table.getValue().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").contains("WITHOUT ROWID");
-                if (!isInternal(name) && !withoutRowid
-                        && isKeyedByRowid(statement, name)) {
+                if (!isInternal(name) && !withoutRowid && isKeyedByRowid(statement, name)) {
                     tables.add(name);
                 }
             }
         }
         return tables;
     }
-
-    /** The sync engine's own bookkeeping. */
-    private static final Set<String> SYNC_ENGINE_TABLES = Set.of("turso_cdc", "turso_cdc_version",
-            "turso_sync_last_change_id");
 
     /** SQLite's and the engine's own tables. */
     private static boolean isInternal(String table) {
