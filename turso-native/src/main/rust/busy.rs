@@ -15,17 +15,20 @@ const DELAYS_MS: [u64; 12] = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
 
 pub struct BusyWait<'a> {
     conn: &'a Connection,
+    /// A statement's query deadline, which ends the wait even when the busy timeout has time left.
+    deadline: Option<Instant>,
     started: Option<Instant>,
     attempt: usize,
 }
 
 impl<'a> BusyWait<'a> {
-    pub fn new(conn: &'a Connection) -> Self {
-        BusyWait { conn, started: None, attempt: 0 }
+    pub fn new(conn: &'a Connection, deadline: Option<Instant>) -> Self {
+        BusyWait { conn, deadline, started: None, attempt: 0 }
     }
 
-    /// True after sleeping when `error` is lock contention and the busy timeout has time left;
-    /// false when the caller should give up and report `error`.
+    /// True after sleeping when `error` is lock contention and both the busy timeout and the
+    /// deadline have time left; false when the caller should give up and report `error` (or,
+    /// past its deadline, a timeout).
     pub fn retry_after(&mut self, error: &Error) -> bool {
         if !error.is_lock_contention() {
             return false;
@@ -35,7 +38,10 @@ impl<'a> BusyWait<'a> {
             counters.waits.fetch_add(1, Ordering::Relaxed);
             Instant::now()
         });
-        let remaining = self.conn.busy_timeout().saturating_sub(started.elapsed());
+        let mut remaining = self.conn.busy_timeout().saturating_sub(started.elapsed());
+        if let Some(deadline) = self.deadline {
+            remaining = remaining.min(deadline.saturating_duration_since(Instant::now()));
+        }
         if remaining.is_zero() {
             counters.timeouts.fetch_add(1, Ordering::Relaxed);
             return false;

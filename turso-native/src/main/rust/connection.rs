@@ -8,8 +8,9 @@ use crate::handles::Live;
 use crate::script;
 use crate::statement::Statement;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
+use std::time::{Duration, Instant};
+use turso_core::StepResult;
 
 pub struct Connection {
     pub db: Arc<Database>,
@@ -17,8 +18,30 @@ pub struct Connection {
     /// Serializes use of the engine connection, which forbids concurrent use from two threads.
     lock: Mutex<Transaction>,
     busy_timeout_ms: AtomicU64,
+    pub(crate) cancel: Arc<Cancel>,
     _live: Live,
 }
+
+/// Which statement is stepping and which one another thread asked to stop. The engine's
+/// `Connection::interrupt` would stop every statement of the connection and stay pending while
+/// any result set is open; a progress handler that compares the two stops exactly the one meant.
+#[derive(Default)]
+pub struct Cancel {
+    /// The id of the statement stepping right now (0: none).
+    pub stepping: AtomicU64,
+    /// The id of the statement to stop (0: none).
+    pub requested: AtomicU64,
+}
+
+impl Cancel {
+    fn should_stop(&self) -> bool {
+        let stepping = self.stepping.load(Ordering::Relaxed);
+        stepping != 0 && self.requested.load(Ordering::Relaxed) == stepping
+    }
+}
+
+/// How many engine instructions run between two looks at `Cancel` (as SQLite's progress handler).
+const CANCEL_CHECK_OPS: u64 = 256;
 
 /// What the connection holds while a transaction is open (replicas only): a turn at the gate, so a
 /// sync does not apply changes under the transaction.
@@ -35,17 +58,57 @@ impl Transaction {
 
 impl Connection {
     pub fn new(db: Arc<Database>, conn: Arc<turso_core::Connection>) -> Connection {
+        let cancel = Arc::new(Cancel::default());
+        let watched = cancel.clone();
+        conn.set_progress_handler(CANCEL_CHECK_OPS, Some(Box::new(move || watched.should_stop())));
         Connection {
             db,
             conn,
             lock: Mutex::default(),
             busy_timeout_ms: AtomicU64::new(5000),
+            cancel,
             _live: Live::new(),
         }
     }
 
-    pub fn lock(&self) -> MutexGuard<'_, Transaction> {
-        self.lock.lock().unwrap_or_else(|e| e.into_inner())
+    /// The connection's lock. Poisoned means a call panicked inside the engine while holding it:
+    /// the engine connection may be half-way through anything, so it is not used again.
+    pub fn lock(&self) -> Result<MutexGuard<'_, Transaction>> {
+        self.lock.lock().map_err(|_| Error::broken())
+    }
+
+    /// Whether the connection can run a statement, answered within `timeout` (zero: no limit) and
+    /// without waiting for a sync: it runs `SELECT 1`, which reads no table, outside the gate.
+    pub fn ping(&self, timeout: Duration) -> Result<()> {
+        let _guard = self.lock_within(timeout)?;
+        let mut stmt = self.conn.prepare("SELECT 1")?;
+        loop {
+            match stmt.step()? {
+                StepResult::Row | StepResult::Done => return Ok(()),
+                StepResult::IO | StepResult::Yield | StepResult::Sleep { .. } => stmt._io().step()?,
+                StepResult::Busy => return Err(Error::locked()),
+                StepResult::Interrupt => return Err(Error::new(crate::error::ErrorCode::Interrupt, "interrupted")),
+            }
+        }
+    }
+
+    fn lock_within(&self, timeout: Duration) -> Result<MutexGuard<'_, Transaction>> {
+        if timeout.is_zero() {
+            return self.lock();
+        }
+        let deadline = Instant::now() + timeout;
+        loop {
+            match self.lock.try_lock() {
+                Ok(guard) => return Ok(guard),
+                Err(TryLockError::Poisoned(_)) => return Err(Error::broken()),
+                Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(Error::locked());
+                }
+            }
+        }
     }
 
     /// After an execution: a replica's connection in a transaction keeps a turn until it ends.
@@ -66,8 +129,8 @@ impl Connection {
                 "the SQL text holds {count} statements; a prepared statement holds one"
             )));
         }
-        let _guard = self.lock();
-        let mut wait = BusyWait::new(self);
+        let _guard = self.lock()?;
+        let mut wait = BusyWait::new(self, None);
         loop {
             match self.conn.prepare(sql) {
                 Ok(stmt) => return Ok(Statement::new(self.clone(), stmt)),
@@ -83,10 +146,12 @@ impl Connection {
 
     /// Runs every statement of `sql` in order, without parameters, discarding rows; each statement
     /// waits for locks like any other. Returns the total number of rows changed.
-    pub fn execute_script(self: &Arc<Self>, sql: &str) -> Result<u64> {
+    pub fn execute_script(self: &Arc<Self>, sql: &str, timeout: Option<Duration>) -> Result<u64> {
+        let deadline = timeout.map(|t| Instant::now() + t);
         let mut changes = 0;
         for statement in script::split(sql)? {
-            changes += self.prepare(statement)?.execute(&[])?;
+            let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            changes += self.prepare(statement)?.execute(&[], remaining)?;
         }
         Ok(changes)
     }
@@ -105,8 +170,8 @@ impl Connection {
         self.conn.get_auto_commit()
     }
 
-    pub fn last_insert_rowid(&self) -> i64 {
-        let _guard = self.lock();
-        self.conn.last_insert_rowid()
+    pub fn last_insert_rowid(&self) -> Result<i64> {
+        let _guard = self.lock()?;
+        Ok(self.conn.last_insert_rowid())
     }
 }

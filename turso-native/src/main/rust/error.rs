@@ -28,9 +28,77 @@ pub enum ErrorCode {
     Sync = 11,
 }
 
+impl ErrorCode {
+    /// Every code in order, for the test that pins this list to `TursoErrorCode.java`.
+    pub const ALL: [ErrorCode; 12] = [
+        ErrorCode::Error,
+        ErrorCode::Busy,
+        ErrorCode::BusySnapshot,
+        ErrorCode::Constraint,
+        ErrorCode::InvalidParam,
+        ErrorCode::Misuse,
+        ErrorCode::Io,
+        ErrorCode::Corrupt,
+        ErrorCode::Readonly,
+        ErrorCode::Full,
+        ErrorCode::Interrupt,
+        ErrorCode::Sync,
+    ];
+}
+
+/// What kind of failure within its code, where the engine tells: the constraint that failed, or a
+/// statement the engine could not compile. Shared with `Errors.Detail` in Java, same order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(i32)]
+pub enum Detail {
+    None = 0,
+    Unique = 1,
+    PrimaryKey = 2,
+    NotNull = 3,
+    ForeignKey = 4,
+    Check = 5,
+    /// The SQL could not be compiled: syntax, a missing table or column, a name already taken.
+    Grammar = 6,
+    /// The statement ran past its query timeout.
+    Timeout = 7,
+    /// The statement was cancelled by another thread.
+    Cancelled = 8,
+    /// The values given do not match the statement's parameters.
+    ParameterCount = 9,
+}
+
+impl Detail {
+    pub const ALL: [Detail; 10] = [
+        Detail::None,
+        Detail::Unique,
+        Detail::PrimaryKey,
+        Detail::NotNull,
+        Detail::ForeignKey,
+        Detail::Check,
+        Detail::Grammar,
+        Detail::Timeout,
+        Detail::Cancelled,
+        Detail::ParameterCount,
+    ];
+
+    /// The engine reports unique, primary key, not null and check failures as one variant whose
+    /// text starts the way SQLite's messages do (`UNIQUE constraint failed: t.x`); that prefix is
+    /// the engine's SQLite-compatible contract, and `engine_errors_are_classified` pins it.
+    fn of_constraint(message: &str) -> Detail {
+        const PREFIXES: [(&str, Detail); 4] = [
+            ("UNIQUE constraint failed", Detail::Unique),
+            ("NOT NULL constraint failed", Detail::NotNull),
+            ("CHECK constraint failed", Detail::Check),
+            ("FOREIGN KEY constraint failed", Detail::ForeignKey),
+        ];
+        PREFIXES.iter().find(|(prefix, _)| message.starts_with(prefix)).map_or(Detail::None, |(_, d)| *d)
+    }
+}
+
 #[derive(Debug)]
 pub struct Error {
     pub code: ErrorCode,
+    pub detail: Detail,
     pub message: String,
     /// A lock held by another connection (or a sync applying changes): worth waiting for, unlike
     /// "SQL statements in progress", which only this connection can clear.
@@ -41,7 +109,11 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Error { code, message: message.into(), lock_contention: false }
+        Error { code, detail: Detail::None, message: message.into(), lock_contention: false }
+    }
+
+    pub fn with_detail(self, detail: Detail) -> Self {
+        Error { detail, ..self }
     }
 
     pub fn misuse(message: impl Into<String>) -> Self {
@@ -55,6 +127,17 @@ impl Error {
     /// The database is locked by someone else; waiting may help.
     pub fn locked() -> Self {
         Error { lock_contention: true, ..Self::new(ErrorCode::Busy, "database is locked") }
+    }
+
+    /// The statement was stopped: by its query timeout, or by a cancel from another thread.
+    pub fn interrupted(detail: Detail, message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Interrupt, message).with_detail(detail)
+    }
+
+    /// An earlier call panicked inside the engine while it held this connection: its state cannot
+    /// be trusted, so the connection fails as broken (pools evict it) instead of being used again.
+    pub fn broken() -> Self {
+        Self::new(ErrorCode::Io, "the connection is broken: an earlier call failed inside the engine")
     }
 
     /// A failure of the remote or of the way to it. The text may come from the remote, so it is
@@ -80,9 +163,22 @@ impl From<LimboError> for Error {
     #[cold]
     fn from(error: LimboError) -> Self {
         use LimboError as E;
-        let code = match &error {
+        let (code, detail) = match &error {
             E::Busy | E::TableLocked => return Error::locked(),
-            E::StatementsInProgress(_) => ErrorCode::Busy,
+            E::Constraint(message) => (ErrorCode::Constraint, Detail::of_constraint(message)),
+            E::ForeignKeyConstraint(_) => (ErrorCode::Constraint, Detail::ForeignKey),
+            E::ParseError(_) | E::LexerError(_) | E::PlanningError(_) => (ErrorCode::Error, Detail::Grammar),
+            other => (Self::code_of(other), Detail::None),
+        };
+        Error::new(code, error.to_string()).with_detail(detail)
+    }
+}
+
+impl Error {
+    fn code_of(error: &LimboError) -> ErrorCode {
+        use LimboError as E;
+        match error {
+            E::Busy | E::TableLocked | E::StatementsInProgress(_) => ErrorCode::Busy,
             E::BusySnapshot | E::WriteWriteConflict | E::CommitDependencyAborted | E::Conflict(_) => {
                 ErrorCode::BusySnapshot
             }
@@ -96,8 +192,7 @@ impl From<LimboError> for Error {
                 ErrorCode::InvalidParam
             }
             _ => ErrorCode::Error,
-        };
-        Error::new(code, error.to_string())
+        }
     }
 }
 

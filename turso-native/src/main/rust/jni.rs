@@ -3,7 +3,7 @@
 
 use crate::connection::Connection;
 use crate::database::Database;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Detail, Error, ErrorCode, Result};
 use crate::handles::{Live, Registry};
 use crate::statement::Statement;
 use crate::sync::remote::{Timeouts, TokenSource};
@@ -79,8 +79,8 @@ fn throw(env: &mut JNIEnv, error: &Error) {
         let message = env.new_string(&error.message)?;
         let exception = env.new_object(
             "dev/turso4j/bridge/NativeException",
-            "(ILjava/lang/String;)V",
-            &[JValue::Int(error.code as i32), JValue::Object(&message)],
+            "(IILjava/lang/String;)V",
+            &[JValue::Int(error.code as i32), JValue::Int(error.detail as i32), JValue::Object(&message)],
         )?;
         env.throw(jni::objects::JThrowable::from(exception))
     })();
@@ -136,14 +136,16 @@ fn bounds_error(env: &mut JNIEnv, error: jni::errors::Error) -> Error {
 }
 
 /// Copies the first `len` bytes of `array` into `buf`, which is cleared first; a null array is an
-/// empty input. One call into the JVM, which checks the bounds.
+/// empty input. The length is checked against the array before anything is allocated: a caller's
+/// wrong length must not make us ask for gigabytes (a failed allocation would abort the JVM).
 fn read_into(env: &mut JNIEnv, array: &JByteArray, len: jint, buf: &mut Vec<u8>) -> Result<()> {
     buf.clear();
     if array.is_null() || len == 0 {
         return Ok(());
     }
-    if len < 0 {
-        return Err(Error::misuse(format!("negative length {len}")));
+    let capacity = env.get_array_length(array).map_err(jni_error)?;
+    if len < 0 || len > capacity {
+        return Err(Error::misuse(format!("length {len} does not fit an array of {capacity} bytes")));
     }
     buf.resize(len as usize, 0);
     // SAFETY: u8 and i8 (jbyte) have the same size and alignment, and every bit pattern is valid.
@@ -170,6 +172,11 @@ fn with_buffer<R>(slot: &'static LocalKey<Cell<Vec<u8>>>, f: impl FnOnce(&mut Ve
         slot.set(buf);
     }
     result
+}
+
+/// A query timeout in milliseconds from Java: 0 (or less) for none.
+fn query_timeout(millis: jint) -> Option<Duration> {
+    (millis > 0).then(|| Duration::from_millis(millis as u64))
 }
 
 fn row_limit(max_rows: jint) -> usize {
@@ -353,14 +360,26 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_isAutocommit<'l>(
 pub extern "system" fn Java_dev_turso4j_bridge_Native_lastInsertRowid<'l>(
     mut env: JNIEnv<'l>, _: JClass<'l>, conn: jlong,
 ) -> jlong {
-    entry(&mut env, |_| Ok(CONNECTIONS.get(conn)?.last_insert_rowid()))
+    entry(&mut env, |_| CONNECTIONS.get(conn)?.last_insert_rowid())
+}
+
+/// Whether the connection can run a statement, answered within `timeout_ms` (0: no limit) and
+/// without waiting for a sync; throws why not.
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_ping<'l>(
+    mut env: JNIEnv<'l>, _: JClass<'l>, conn: jlong, timeout_ms: jint,
+) {
+    entry(&mut env, |_| CONNECTIONS.get(conn)?.ping(Duration::from_millis(timeout_ms.max(0) as u64)))
 }
 
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_executeScript<'l>(
-    mut env: JNIEnv<'l>, _: JClass<'l>, conn: jlong, sql: JByteArray<'l>,
+    mut env: JNIEnv<'l>, _: JClass<'l>, conn: jlong, sql: JByteArray<'l>, timeout_ms: jint,
 ) -> jlong {
-    entry(&mut env, |env| Ok(CONNECTIONS.get(conn)?.execute_script(&text(env, &sql)?)? as jlong))
+    entry(&mut env, |env| {
+        let changes = CONNECTIONS.get(conn)?.execute_script(&text(env, &sql)?, query_timeout(timeout_ms))?;
+        Ok(changes as jlong)
+    })
 }
 
 #[no_mangle]
@@ -370,17 +389,20 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_countStatements<'l>(
     entry(&mut env, |env| Ok(crate::script::split(&text(env, &sql)?)?.len() as jint))
 }
 
-/// Returns the new statement's handle (INTEGER), its column count (INTEGER), then per column its
-/// name (TEXT) and declared type (TEXT or NULL): everything a driver needs in one crossing.
+/// Returns the new statement's handle (INTEGER), its parameter count (INTEGER), its column count
+/// (INTEGER), then per column its name (TEXT) and declared type (TEXT or NULL): everything a
+/// driver needs in one crossing.
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_prepare<'l>(
     mut env: JNIEnv<'l>, _: JClass<'l>, conn: jlong, sql: JByteArray<'l>,
 ) -> jbyteArray {
     entry(&mut env, |env| {
         let stmt = CONNECTIONS.get(conn)?.prepare(&text(env, &sql)?)?;
-        let columns = stmt.columns();
+        let columns = stmt.columns()?;
+        let parameters = stmt.parameter_count();
         let mut out = Vec::with_capacity(32 + columns.len() * 24);
         value::integer(STATEMENTS.insert(stmt), &mut out);
+        value::integer(parameters as i64, &mut out);
         value::integer(columns.len() as i64, &mut out);
         for (name, decl_type) in columns {
             value::text(&name, &mut out);
@@ -394,15 +416,15 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_prepare<'l>(
 
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_query<'l>(
-    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params: JByteArray<'l>, params_len: jint, max_rows: jint,
-    reuse: JByteArray<'l>, reuse_len: jint,
+    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params: JByteArray<'l>, params_len: jint, timeout_ms: jint,
+    max_rows: jint, reuse: JByteArray<'l>, reuse_len: jint,
 ) -> jbyteArray {
     entry(&mut env, |env| {
         let stmt = STATEMENTS.get(stmt)?;
         with_buffer(&INPUT, |input| {
             read_into(env, &params, params_len, input)?;
             with_buffer(&OUTPUT, |out| {
-                stmt.query(input, row_limit(max_rows), out)?;
+                stmt.query(input, query_timeout(timeout_ms), row_limit(max_rows), out)?;
                 row_batch(env, out, &reuse, reuse_len)
             })
         })
@@ -424,13 +446,13 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_fetch<'l>(
 
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_execute<'l>(
-    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params: JByteArray<'l>, params_len: jint,
+    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params: JByteArray<'l>, params_len: jint, timeout_ms: jint,
 ) -> jlong {
     entry(&mut env, |env| {
         let stmt = STATEMENTS.get(stmt)?;
         with_buffer(&INPUT, |input| {
             read_into(env, &params, params_len, input)?;
-            Ok(stmt.execute(input)? as jlong)
+            Ok(stmt.execute(input, query_timeout(timeout_ms))? as jlong)
         })
     })
 }
@@ -440,7 +462,7 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_execute<'l>(
 /// exception is thrown; the rest of `counts` is left as the caller filled it.
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_executeBatch<'l>(
-    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, batch: JByteArray<'l>, batch_len: jint,
+    mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, batch: JByteArray<'l>, batch_len: jint, timeout_ms: jint,
     counts: JLongArray<'l>,
 ) {
     entry(&mut env, |env| {
@@ -456,10 +478,22 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_executeBatch<'l>(
                 return Err(Error::misuse(format!("{size} parameter sets, room for {capacity} counts")));
             }
             let mut done = Vec::with_capacity(size);
-            let result = stmt.execute_batch(input, &mut done);
+            let result = stmt.execute_batch(input, query_timeout(timeout_ms), &mut done);
             env.set_long_array_region(&counts, 0, &done).map_err(jni_error)?;
             result
         })
+    })
+}
+
+/// Stops the statement's current execution; callable from any thread, a no-op when it is idle or
+/// closed.
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_cancel<'l>(mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong) {
+    entry(&mut env, |_| {
+        if let Ok(stmt) = STATEMENTS.get(stmt) {
+            stmt.cancel();
+        }
+        Ok(())
     })
 }
 
@@ -491,8 +525,38 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_liveObjects<'l>(mut env: J
     entry(&mut env, |_| Ok(Live::count()))
 }
 
-/// Deliberately panics, so tests can prove a panic becomes an exception instead of a JVM abort.
+/// The names of the error codes and details, in order (`ERROR,BUSY,...;NONE,UNIQUE,...`), for the
+/// test that pins them to the Java enums.
 #[no_mangle]
-pub extern "system" fn Java_dev_turso4j_bridge_Native_panicForTest<'l>(mut env: JNIEnv<'l>, _: JClass<'l>) {
-    entry(&mut env, |_| -> Result<()> { panic!("panic requested by a test") })
+pub extern "system" fn Java_dev_turso4j_bridge_Native_errorTables<'l>(mut env: JNIEnv<'l>, _: JClass<'l>) -> jobject {
+    entry(&mut env, |env| {
+        let codes: Vec<String> = ErrorCode::ALL.iter().map(|c| constant_name(&format!("{c:?}"))).collect();
+        let details: Vec<String> = Detail::ALL.iter().map(|d| constant_name(&format!("{d:?}"))).collect();
+        let tables = format!("{};{}", codes.join(","), details.join(","));
+        Ok(env.new_string(tables).map_err(jni_error)?.into_raw())
+    })
+}
+
+/// `BusySnapshot` as Java spells its constants: `BUSY_SNAPSHOT`.
+fn constant_name(rust_name: &str) -> String {
+    let mut name = String::new();
+    for (i, c) in rust_name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            name.push('_');
+        }
+        name.push(c.to_ascii_uppercase());
+    }
+    name
+}
+
+/// Deliberately panics, so tests can prove a panic becomes an exception instead of a JVM abort;
+/// given a statement handle, it panics while running that statement, as an engine bug would.
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_panicForTest<'l>(mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong) {
+    entry(&mut env, |_| -> Result<()> {
+        if stmt != 0 {
+            STATEMENTS.get(stmt)?.panic_while_running();
+        }
+        panic!("panic requested by a test")
+    })
 }

@@ -2,21 +2,30 @@
 
 use crate::busy::BusyWait;
 use crate::connection::{Connection, Transaction};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Detail, Error, ErrorCode, Result};
 use crate::gate::Turn;
 use crate::handles::Live;
 use crate::value;
 use std::num::NonZeroUsize;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 use turso_core::StepResult;
 
 pub struct Statement {
     conn: Arc<Connection>,
     state: Mutex<State>,
+    /// Tells `Cancel` (see `connection`) which statement this is.
+    id: u64,
     column_count: usize,
+    parameter_count: usize,
+    /// Whether an execution is in progress; read by `cancel` without the lock, which the executing
+    /// thread holds.
+    executing: AtomicBool,
     _live: Live,
 }
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 struct State {
     stmt: turso_core::Statement,
@@ -28,6 +37,10 @@ struct State {
     turn: Option<Turn>,
     /// Once a row has been handed out, a lock error can no longer be waited out by re-stepping.
     row_seen: bool,
+    /// When the current execution runs out of time, if it has a query timeout.
+    deadline: Option<Instant>,
+    /// The query timeout the current execution was given, for the message.
+    timeout: Option<Duration>,
 }
 
 /// A fetched batch stops at whichever comes first: this many bytes, or the caller's row limit.
@@ -36,86 +49,128 @@ const BATCH_BYTES: usize = 256 * 1024;
 impl Statement {
     pub fn new(conn: Arc<Connection>, stmt: turso_core::Statement) -> Statement {
         let column_count = stmt.num_columns();
+        let parameter_count = stmt.parameters_count();
         Statement {
             conn,
-            state: Mutex::new(State { stmt, params: Vec::new(), running: false, turn: None, row_seen: false }),
+            state: Mutex::new(State {
+                stmt,
+                params: Vec::new(),
+                running: false,
+                turn: None,
+                row_seen: false,
+                deadline: None,
+                timeout: None,
+            }),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             column_count,
+            parameter_count,
+            executing: AtomicBool::new(false),
             _live: Live::new(),
         }
     }
 
-    fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    /// The statement's lock. Poisoned means a call panicked inside the engine while running this
+    /// statement: neither it nor its connection is used again (see `Connection::lock`).
+    fn state(&self) -> Result<MutexGuard<'_, State>> {
+        self.state.lock().map_err(|_| Error::broken())
     }
 
     pub fn column_count(&self) -> usize {
         self.column_count
     }
 
+    /// How many values an execution binds: the highest parameter number in the SQL.
+    pub fn parameter_count(&self) -> usize {
+        self.parameter_count
+    }
+
     /// Names and declared types of the result columns.
-    pub fn columns(&self) -> Vec<(String, Option<String>)> {
-        let state = self.state();
-        (0..self.column_count)
+    pub fn columns(&self) -> Result<Vec<(String, Option<String>)>> {
+        let state = self.state()?;
+        Ok((0..self.column_count)
             .map(|i| (state.stmt.get_column_name(i).into_owned(), state.stmt.get_column_decltype(i)))
-            .collect()
+            .collect())
     }
 
     /// Binds `params` (encoded values), starts a new execution and appends the first batch of rows
-    /// to `out`. Returns true when the execution is complete.
-    pub fn query(&self, params: &[u8], max_rows: usize, out: &mut Vec<u8>) -> Result<bool> {
-        let mut state = self.state();
-        let mut transaction = self.conn.lock();
-        self.start(&mut state, &mut transaction, params)?;
+    /// to `out`. Returns true when the execution is complete. `timeout` bounds the whole execution,
+    /// the fetches of its later rows included.
+    pub fn query(&self, params: &[u8], timeout: Option<Duration>, max_rows: usize, out: &mut Vec<u8>) -> Result<bool> {
+        let mut state = self.state()?;
+        let mut transaction = self.conn.lock()?;
+        self.start(&mut state, &mut transaction, params, timeout)?;
         self.fetch_locked(&mut state, &mut transaction, max_rows, out)
     }
 
     /// Appends the next batch of rows of the current execution to `out`; true when complete.
     pub fn fetch(&self, max_rows: usize, out: &mut Vec<u8>) -> Result<bool> {
-        let mut state = self.state();
-        let mut transaction = self.conn.lock();
+        let mut state = self.state()?;
+        let mut transaction = self.conn.lock()?;
         self.fetch_locked(&mut state, &mut transaction, max_rows, out)
     }
 
     /// Runs the statement to completion and returns the number of rows it changed.
     /// Rows it yields (`RETURNING`, `PRAGMA x = y`) are discarded.
-    pub fn execute(&self, params: &[u8]) -> Result<u64> {
-        let mut state = self.state();
-        let mut transaction = self.conn.lock();
-        self.run_to_end(&mut state, &mut transaction, params)
+    pub fn execute(&self, params: &[u8], timeout: Option<Duration>) -> Result<u64> {
+        let mut state = self.state()?;
+        let mut transaction = self.conn.lock()?;
+        self.run_to_end(&mut state, &mut transaction, params, timeout)
     }
 
     /// Runs the statement once per parameter set of `batch` (see `value::batch_elements`), in
     /// order, appending each one's change count to `counts`. Stops at the first error: `counts`
-    /// then holds the counts of the executions that completed.
-    pub fn execute_batch(&self, batch: &[u8], counts: &mut Vec<i64>) -> Result<()> {
-        let mut state = self.state();
-        let mut transaction = self.conn.lock();
+    /// then holds the counts of the executions that completed. `timeout` bounds the whole batch.
+    pub fn execute_batch(&self, batch: &[u8], timeout: Option<Duration>, counts: &mut Vec<i64>) -> Result<()> {
+        let mut state = self.state()?;
+        let mut transaction = self.conn.lock()?;
+        let deadline = timeout.map(|t| Instant::now() + t);
         for params in value::batch_elements(batch) {
-            counts.push(self.run_to_end(&mut state, &mut transaction, params?)? as i64);
+            let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            counts.push(self.run_to_end(&mut state, &mut transaction, params?, remaining)? as i64);
         }
         Ok(())
     }
 
-    fn run_to_end(&self, state: &mut State, transaction: &mut Transaction, params: &[u8]) -> Result<u64> {
-        self.start(state, transaction, params)?;
+    fn run_to_end(&self, state: &mut State, transaction: &mut Transaction, params: &[u8], timeout: Option<Duration>) -> Result<u64> {
+        self.start(state, transaction, params, timeout)?;
         while self.next_row(state, transaction)? {}
         Ok(state.stmt.n_change().max(0) as u64)
     }
 
     /// Ends the current execution, if any, so the statement no longer holds a read or write lock.
     pub fn reset(&self) -> Result<()> {
-        let mut state = self.state();
-        let mut transaction = self.conn.lock();
+        let mut state = self.state()?;
+        let mut transaction = self.conn.lock()?;
         self.end(&mut state, &mut transaction);
         state.stmt.reset()?;
         Ok(())
     }
 
-    fn start(&self, state: &mut State, transaction: &mut Transaction, params: &[u8]) -> Result<()> {
+    /// Panics holding the locks an execution holds, as a bug in the engine would (for tests).
+    pub fn panic_while_running(&self) {
+        let _state = self.state();
+        let _transaction = self.conn.lock();
+        panic!("panic requested by a test while running a statement");
+    }
+
+    /// Stops the current execution, from any thread: a running step ends within a few hundred
+    /// engine instructions, a lock wait within its next back-off, and an execution between two
+    /// fetches at the next one. Does nothing when no execution is in progress.
+    pub fn cancel(&self) {
+        if self.executing.load(Ordering::Acquire) {
+            self.conn.cancel.requested.store(self.id, Ordering::Release);
+        }
+    }
+
+    fn start(&self, state: &mut State, transaction: &mut Transaction, params: &[u8], timeout: Option<Duration>) -> Result<()> {
         self.end(state, transaction);
+        // A cancel meant for an earlier execution of this statement does not stop this one.
+        let _ = self.conn.cancel.requested.compare_exchange(self.id, 0, Ordering::AcqRel, Ordering::Relaxed);
         state.params.clear();
         state.params.extend_from_slice(params);
         state.row_seen = false;
+        state.timeout = timeout;
+        state.deadline = timeout.map(|t| Instant::now() + t);
         if let Some(gate) = self.conn.db.gate() {
             // An open transaction already keeps syncs out: no need to wait for one.
             state.turn = Some(if transaction.is_open() {
@@ -130,12 +185,14 @@ impl Statement {
                 })?
             });
         }
-        Self::restart(state).inspect_err(|_| self.end(state, transaction))
+        self.executing.store(true, Ordering::Release);
+        self.restart(state).inspect_err(|_| self.end(state, transaction))
     }
 
     /// The execution is over: a waiting sync may run, unless the connection is now in a
     /// transaction, which then holds the turn instead.
     fn end(&self, state: &mut State, transaction: &mut Transaction) {
+        self.executing.store(false, Ordering::Release);
         if state.running {
             state.running = false;
             state.stmt.reset_best_effort();
@@ -145,19 +202,50 @@ impl Statement {
         }
     }
 
-    /// Runs the execution from the beginning: reset, bind, ready to step.
-    fn restart(state: &mut State) -> Result<()> {
+    /// Runs the execution from the beginning: reset, bind, ready to step, with what is left of
+    /// the query timeout.
+    fn restart(&self, state: &mut State) -> Result<()> {
         state.stmt.reset()?;
         state.stmt.clear_bindings();
-        for (i, value) in value::decode_all(&state.params)?.into_iter().enumerate() {
-            let index = NonZeroUsize::new(i + 1).expect("index from 1");
-            if !state.stmt.parameters().has_slot(index) {
-                return Err(Error::invalid_param(format!("bind index {index} is out of bounds")));
+        let values = value::decode_all(&state.params)?;
+        if values.len() != self.parameter_count {
+            return Err(parameter_mismatch(self.parameter_count, values.len()));
+        }
+        for (i, value) in values.into_iter().enumerate() {
+            state.stmt.bind_at(NonZeroUsize::new(i + 1).expect("index from 1"), value)?;
+        }
+        if let Some(deadline) = state.deadline {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            if remaining.is_zero() {
+                return Err(self.stopped(state));
             }
-            state.stmt.bind_at(index, value)?;
+            state.stmt.set_query_timeout_override(Some(Some(remaining)));
         }
         state.running = true;
         Ok(())
+    }
+
+    /// Why the execution was stopped: a cancel (which is used up here) or its query timeout.
+    fn stopped(&self, state: &State) -> Error {
+        let cancel = &self.conn.cancel.requested;
+        if cancel.compare_exchange(self.id, 0, Ordering::AcqRel, Ordering::Relaxed).is_ok() {
+            return Error::interrupted(Detail::Cancelled, "the statement was cancelled");
+        }
+        match state.timeout {
+            Some(timeout) => Error::interrupted(
+                Detail::Timeout,
+                format!("the statement ran past its query timeout of {} ms", timeout.as_millis()),
+            ),
+            None => Error::interrupted(Detail::Cancelled, "the statement was interrupted"),
+        }
+    }
+
+    fn is_cancelled(&self) -> bool {
+        self.conn.cancel.requested.load(Ordering::Acquire) == self.id
+    }
+
+    fn past_deadline(state: &State) -> bool {
+        state.deadline.is_some_and(|deadline| Instant::now() >= deadline)
     }
 
     fn fetch_locked(&self, state: &mut State, transaction: &mut Transaction, max_rows: usize, out: &mut Vec<u8>) -> Result<bool> {
@@ -187,9 +275,18 @@ impl Statement {
     /// the lock and no row has been returned yet, waits (sleeping, with back-off) up to the
     /// connection's busy timeout. Any error ends the execution.
     fn next_row(&self, state: &mut State, transaction: &mut Transaction) -> Result<bool> {
-        let mut wait = BusyWait::new(&self.conn);
+        if state.running && self.is_cancelled() {
+            let error = self.stopped(state);
+            self.end(state, transaction);
+            return Err(error);
+        }
+        let mut wait = BusyWait::new(&self.conn, state.deadline);
+        let cancel = &self.conn.cancel;
         while state.running {
-            let error = match state.stmt.step() {
+            cancel.stepping.store(self.id, Ordering::Release);
+            let step = state.stmt.step();
+            cancel.stepping.store(0, Ordering::Release);
+            let error = match step {
                 Ok(StepResult::Row) => {
                     state.row_seen = true;
                     return Ok(true);
@@ -204,18 +301,41 @@ impl Statement {
                     Err(e) => Error::from(e),
                 },
                 Ok(StepResult::Busy) => Error::locked(),
-                Ok(StepResult::Interrupt) => Error::from(turso_core::LimboError::Interrupt),
-                Err(e) => Error::from(e),
+                Ok(StepResult::Interrupt) => self.stopped(state),
+                Err(e) => match Error::from(e) {
+                    interrupted if interrupted.code == ErrorCode::Interrupt => self.stopped(state),
+                    other => other,
+                },
             };
             // Before any row is out, the execution can start over once the lock is free (a failed
             // step may have left it half-run); after that it would repeat rows.
             if !state.row_seen && wait.retry_after(&error) {
-                Self::restart(state)?;
+                if self.is_cancelled() || Self::past_deadline(state) {
+                    let error = self.stopped(state);
+                    self.end(state, transaction);
+                    return Err(error);
+                }
+                if let Err(error) = self.restart(state) {
+                    self.end(state, transaction);
+                    return Err(error);
+                }
                 continue;
             }
+            let error = if error.is_lock_contention() && Self::past_deadline(state) { self.stopped(state) } else { error };
             self.end(state, transaction);
             return Err(error);
         }
         Ok(false)
     }
+}
+
+/// The message for parameters that do not fit the statement, as a caller would want to read it.
+fn parameter_mismatch(expected: usize, given: usize) -> Error {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let message = if given < expected {
+        format!("statement has {expected} parameter{}, {given} bound", plural(expected))
+    } else {
+        format!("{expected} parameter{} expected, {given} given", plural(expected))
+    };
+    Error::invalid_param(message).with_detail(Detail::ParameterCount)
 }

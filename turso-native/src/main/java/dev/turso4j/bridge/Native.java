@@ -88,9 +88,18 @@ public final class Native {
      * Runs every statement of an SQL text, without parameters, discarding rows.
      * @param conn connection handle
      * @param sql UTF-8 SQL holding one or more statements
+     * @param timeoutMillis how long all of it may run, 0 for no limit
      * @return the total number of rows changed
      */
-    public static native long executeScript(long conn, byte[] sql);
+    public static native long executeScript(long conn, byte[] sql, int timeoutMillis);
+
+    /**
+     * Checks that a connection can run a statement, without waiting for a sync.
+     * @param conn connection handle
+     * @param timeoutMillis how long to wait for a statement of another thread on this connection,
+     * 0 for no limit
+     */
+    public static native void ping(long conn, int timeoutMillis);
 
     /**
      * Counts the statements of an SQL text, splitting it with the engine's parser.
@@ -103,8 +112,8 @@ public final class Native {
      * Prepares a statement.
      * @param conn connection handle
      * @param sql UTF-8 SQL
-     * @return encoded values: the statement handle, the column count, then per column its name
-     * (TEXT) and declared type (TEXT or NULL)
+     * @return encoded values: the statement handle, the parameter count, the column count, then per
+     * column its name (TEXT) and declared type (TEXT or NULL)
      */
     public static native byte[] prepare(long conn, byte[] sql);
 
@@ -113,13 +122,15 @@ public final class Native {
      * @param stmt statement handle
      * @param params encoded parameter values (null for none)
      * @param paramsLength how many bytes of {@code params} hold them
+     * @param timeoutMillis how long the execution may run, fetches of later rows included; 0 for no
+     * limit
      * @param maxRows most rows to return now; 0 for no limit
      * @param reuse an array to write the rows into if they fit (may be null)
      * @param reuseLength {@code reuse.length} (0 when null), passed so native code need not ask
      * @return a row batch (see {@link RowBatch}): {@code reuse}, or a new array when they did not fit
      */
-    public static native byte[] query(long stmt, byte[] params, int paramsLength, int maxRows, byte[] reuse,
-            int reuseLength);
+    public static native byte[] query(long stmt, byte[] params, int paramsLength, int timeoutMillis, int maxRows,
+            byte[] reuse, int reuseLength);
 
     /**
      * @param stmt statement handle
@@ -135,9 +146,10 @@ public final class Native {
      * @param stmt statement handle
      * @param params encoded parameter values (null for none)
      * @param paramsLength how many bytes of {@code params} hold them
+     * @param timeoutMillis how long the execution may run, 0 for no limit
      * @return rows changed
      */
-    public static native long execute(long stmt, byte[] params, int paramsLength);
+    public static native long execute(long stmt, byte[] params, int paramsLength, int timeoutMillis);
 
     /**
      * Runs the statement to completion once per parameter set, in order, in one crossing. On an
@@ -146,9 +158,18 @@ public final class Native {
      * @param stmt statement handle
      * @param batch parameter sets, each a 4-byte little-endian length and that many bytes of values
      * @param batchLength how many bytes of {@code batch} hold them
+     * @param timeoutMillis how long the whole batch may run, 0 for no limit
      * @param counts receives the rows changed by each execution; room for every parameter set
      */
-    public static native void executeBatch(long stmt, byte[] batch, int batchLength, long[] counts);
+    public static native void executeBatch(long stmt, byte[] batch, int batchLength, int timeoutMillis,
+            long[] counts);
+
+    /**
+     * Stops the statement's current execution, from any thread; it fails with an INTERRUPT error.
+     * Does nothing when no execution is in progress or the statement is closed.
+     * @param stmt statement handle
+     */
+    public static native void cancel(long stmt);
 
     /** Ends the current execution. @param stmt statement handle */
     public static native void reset(long stmt);
@@ -162,6 +183,16 @@ public final class Native {
     /** @return the number of native objects alive now */
     public static native long liveObjects();
 
-    /** Panics inside the library, for tests proving a panic becomes a {@link NativeException}. */
-    public static native void panicForTest();
+    /**
+     * The names of the native error codes and details, in their order, for the test that keeps the
+     * Java tables the same.
+     * @return {@code CODE,CODE,...;DETAIL,DETAIL,...}
+     */
+    public static native String errorTables();
+
+    /**
+     * Panics inside the library, for tests proving a panic becomes a {@link NativeException}.
+     * @param stmt a statement handle to panic while running it (as an engine bug would), or 0
+     */
+    public static native void panicForTest(long stmt);
 }

@@ -10,14 +10,19 @@ public final class NativeException extends RuntimeException {
 
     private final int code;
 
+    private final int detail;
+
     /**
      * Called by the native library.
      * @param code the error code number shared with the native library
+     * @param detail the kind of failure within the code (constraint kind, grammar, timeout...),
+     * a number shared with the native library; 0 for none
      * @param message the engine's message
      */
-    public NativeException(int code, String message) {
+    public NativeException(int code, int detail, String message) {
         super(message, null, false, false);
         this.code = code;
+        this.detail = detail;
     }
 
     /**
@@ -26,5 +31,13 @@ public final class NativeException extends RuntimeException {
      */
     public int code() {
         return this.code;
+    }
+
+    /**
+     * The kind of failure within the code, a number shared with the native library.
+     * @return the detail number, 0 for none
+     */
+    public int detail() {
+        return this.detail;
     }
 }

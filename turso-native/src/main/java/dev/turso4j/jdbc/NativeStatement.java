@@ -8,14 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 
 /**
- * One prepared statement in the engine, with its SQL and result columns. Every native error comes
- * out as the driver's SQLException naming this SQL (and never the bound values).
+ * One prepared statement in the engine, with its SQL, parameter count and result columns. Every
+ * native error comes out as the driver's SQLException naming this SQL (and never the bound values).
  */
 final class NativeStatement implements AutoCloseable {
+
+    private final TursoConnection connection;
 
     private final String sql;
 
     private final NativeHandle handle;
+
+    private final int parameterCount;
 
     private final Column[] columns;
 
@@ -28,10 +32,12 @@ final class NativeStatement implements AutoCloseable {
     /** A larger batch is not kept for reuse: cached statements would pin memory. */
     private static final int KEPT_ROW_BUFFER = 8 * 1024;
 
-    private NativeStatement(String sql, long handle, Column[] columns) {
+    private NativeStatement(TursoConnection connection, String sql, long handle, int parameterCount, Column[] columns) {
+        this.connection = connection;
         this.sql = sql;
         // Bound to this object, not to a JDBC statement: a cached statement outlives the first user.
         this.handle = NativeHandle.statement(this, handle);
+        this.parameterCount = parameterCount;
         this.columns = columns;
     }
 
@@ -47,9 +53,10 @@ final class NativeStatement implements AutoCloseable {
             throw Errors.from(ex, sql);
         }
         long handle = ValueCodec.readLong(data, 0);
-        int count = (int) ValueCodec.readLong(data, 9);
+        int parameterCount = (int) ValueCodec.readLong(data, 9);
+        int count = (int) ValueCodec.readLong(data, 18);
         Column[] columns = new Column[count];
-        int at = 18;
+        int at = 27;
         for (int i = 0; i < count; i++) {
             String name = ValueCodec.readText(data, at);
             at = ValueCodec.skip(data, at);
@@ -57,7 +64,7 @@ final class NativeStatement implements AutoCloseable {
             at = ValueCodec.skip(data, at);
             columns[i] = new Column(name, declaredType);
         }
-        return new NativeStatement(sql, handle, columns);
+        return new NativeStatement(connection, sql, handle, parameterCount, columns);
     }
 
     String sql() {
@@ -72,18 +79,27 @@ final class NativeStatement implements AutoCloseable {
         return this.columns.length > 0;
     }
 
-    /** Starts an execution and returns its first row batch. @param params null for none */
-    byte[] query(ValueCodec params, int maxRows) throws SQLException {
+    /** How many values an execution binds: the highest parameter number in the SQL. */
+    int parameterCount() {
+        return this.parameterCount;
+    }
+
+    /**
+     * Starts an execution and returns its first row batch.
+     * @param params null for none
+     * @param timeoutMillis how long the execution may run, its later fetches included; 0 for ever
+     */
+    byte[] query(ValueCodec params, int timeoutMillis, int maxRows) throws SQLException {
         try {
             byte[] reuse = this.rowBuffer;
             int reuseLength = (reuse != null) ? reuse.length : 0;
             byte[] rows = (params != null)
-                    ? Native.query(handle(), params.buffer(), params.size(), maxRows, reuse, reuseLength)
-                    : Native.query(handle(), null, 0, maxRows, reuse, reuseLength);
+                    ? Native.query(handle(), params.buffer(), params.size(), timeoutMillis, maxRows, reuse, reuseLength)
+                    : Native.query(handle(), null, 0, timeoutMillis, maxRows, reuse, reuseLength);
             return keep(rows);
         }
         catch (NativeException ex) {
-            throw Errors.from(ex, this.sql);
+            throw failure(ex);
         }
     }
 
@@ -93,7 +109,7 @@ final class NativeStatement implements AutoCloseable {
             return keep(Native.fetch(handle(), maxRows, reuse, (reuse != null) ? reuse.length : 0));
         }
         catch (NativeException ex) {
-            throw Errors.from(ex, this.sql);
+            throw failure(ex);
         }
     }
 
@@ -104,14 +120,18 @@ final class NativeStatement implements AutoCloseable {
         return rows;
     }
 
-    /** Runs to completion; returns the number of rows changed. @param params null for none */
-    long execute(ValueCodec params) throws SQLException {
+    /**
+     * Runs to completion; returns the number of rows changed.
+     * @param params null for none
+     * @param timeoutMillis how long it may run, 0 for ever
+     */
+    long execute(ValueCodec params, int timeoutMillis) throws SQLException {
         try {
-            return (params != null) ? Native.execute(handle(), params.buffer(), params.size())
-                    : Native.execute(handle(), null, 0);
+            return (params != null) ? Native.execute(handle(), params.buffer(), params.size(), timeoutMillis)
+                    : Native.execute(handle(), null, 0, timeoutMillis);
         }
         catch (NativeException ex) {
-            throw Errors.from(ex, this.sql);
+            throw failure(ex);
         }
     }
 
@@ -119,13 +139,25 @@ final class NativeStatement implements AutoCloseable {
      * Runs once per parameter set of {@code batch} (groups of {@link ValueCodec#beginGroup()}).
      * When one fails, the counts of those before it are in {@code counts} and the rest are untouched.
      */
-    void executeBatch(ValueCodec batch, long[] counts) throws SQLException {
+    void executeBatch(ValueCodec batch, int timeoutMillis, long[] counts) throws SQLException {
         try {
-            Native.executeBatch(handle(), batch.buffer(), batch.size(), counts);
+            Native.executeBatch(handle(), batch.buffer(), batch.size(), timeoutMillis, counts);
         }
         catch (NativeException ex) {
-            throw Errors.from(ex, this.sql);
+            throw failure(ex);
         }
+    }
+
+    /** Stops the current execution, if any; callable from any thread. */
+    void cancel() {
+        if (!this.handle.isClosed()) {
+            Native.cancel(this.handle.value());
+        }
+    }
+
+    /** The driver's exception for a native error; the connection learns of interrupted statements. */
+    private SQLException failure(NativeException ex) {
+        return this.connection.afterFailure(Errors.from(ex, this.sql));
     }
 
     /** Ends the current execution, releasing the locks it holds. */

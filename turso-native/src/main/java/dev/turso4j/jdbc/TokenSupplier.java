@@ -63,6 +63,6 @@ final class TokenSupplier implements Supplier<String> {
     }
 
     private static NativeException failure(String message) {
-        return new NativeException(TursoErrorCode.SYNC.ordinal(), message);
+        return new NativeException(TursoErrorCode.SYNC.ordinal(), 0, message);
     }
 }

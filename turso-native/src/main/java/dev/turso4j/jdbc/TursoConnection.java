@@ -37,6 +37,11 @@ import java.util.regex.Pattern;
  * at once on an upgrade), or {@code BEGIN DEFERRED} on a {@link #setReadOnly read-only} connection
  * (readers never wait for writers). Isolation is always serializable. Open result sets close at
  * commit and rollback.
+ *
+ * <p>A statement stopped by its query timeout or {@link Statement#cancel()} inside a transaction
+ * rolls the whole transaction back at once, releasing its locks (the engine cannot undo just the
+ * statement). Until the application calls {@link #rollback()}, the connection refuses statements
+ * and {@link #commit()} fails, so work done before the interruption is never half committed.
  */
 public class TursoConnection implements Connection {
 
@@ -57,6 +62,9 @@ public class TursoConnection implements Connection {
     private volatile boolean readOnly;
 
     private volatile int networkTimeout;
+
+    /** Set when an interrupted statement rolled the transaction back, until the caller's rollback. */
+    private volatile boolean rolledBackByInterrupt;
 
     private final Properties clientInfo = new Properties();
 
@@ -121,8 +129,37 @@ public class TursoConnection implements Connection {
     /** Called before every execution: opens the transaction autocommit-off mode calls for. */
     void beforeExecute() throws SQLException {
         long h = handle();
+        if (this.rolledBackByInterrupt) {
+            throw Errors.misuse("the transaction was rolled back when a statement was interrupted; call rollback() "
+                    + "before using the connection again");
+        }
         if (!this.autoCommit && Native.isAutocommit(h)) {
             runInternal(this.readOnly ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
+        }
+    }
+
+    /**
+     * Sees every error of this connection's statements on its way to the caller. A statement
+     * interrupted inside a transaction rolls the transaction back now, so it holds no lock while
+     * the application unwinds; the caller learns it from the message.
+     * @return the exception to throw
+     */
+    SQLException afterFailure(SQLException failure) {
+        if (TursoErrorCode.of(failure) != TursoErrorCode.INTERRUPT || this.autoCommit) {
+            return failure;
+        }
+        try {
+            if (inTransaction()) {
+                closeCursors();
+                runInternal("ROLLBACK");
+            }
+            this.rolledBackByInterrupt = true;
+            return Errors.create(TursoErrorCode.INTERRUPT, failure.getMessage() + "; the transaction was rolled back",
+                    null);
+        }
+        catch (SQLException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+            return failure;
         }
     }
 
@@ -255,7 +292,7 @@ public class TursoConnection implements Connection {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         handle();
-        if (autoCommit && !this.autoCommit && inTransaction()) {
+        if (autoCommit && !this.autoCommit && (inTransaction() || this.rolledBackByInterrupt)) {
             commit();
         }
         this.autoCommit = autoCommit;
@@ -274,6 +311,11 @@ public class TursoConnection implements Connection {
             throw Errors.misuse("commit() called in autocommit mode");
         }
         closeCursors();
+        if (this.rolledBackByInterrupt) {
+            this.rolledBackByInterrupt = false;
+            throw Errors.create(TursoErrorCode.INTERRUPT,
+                    "the transaction was rolled back when a statement was interrupted; nothing was committed", null);
+        }
         if (inTransaction()) {
             runInternal("COMMIT");
         }
@@ -286,6 +328,7 @@ public class TursoConnection implements Connection {
             throw Errors.misuse("rollback() called in autocommit mode");
         }
         closeCursors();
+        this.rolledBackByInterrupt = false;
         if (inTransaction()) {
             runInternal("ROLLBACK");
         }
@@ -446,6 +489,11 @@ public class TursoConnection implements Connection {
         return this.handle.isClosed();
     }
 
+    /**
+     * Runs {@code SELECT 1} on the engine connection, waiting at most {@code timeout} seconds for a
+     * statement of another thread on it, and never for a sync of a replica (the query reads no
+     * table, so a sync applying changes does not hold it up).
+     */
     @Override
     public boolean isValid(int timeout) throws SQLException {
         if (timeout < 0) {
@@ -454,11 +502,11 @@ public class TursoConnection implements Connection {
         if (isClosed()) {
             return false;
         }
-        try (TursoPreparedStatement statement = new TursoPreparedStatement(this, "SELECT 1", null);
-                ResultSet rs = statement.executeQueryWithoutTransaction()) {
-            return rs.next();
+        try {
+            Native.ping(this.handle.value(), (int) Math.min(timeout * 1000L, Integer.MAX_VALUE));
+            return true;
         }
-        catch (SQLException ex) {
+        catch (NativeException ex) {
             return false;
         }
     }

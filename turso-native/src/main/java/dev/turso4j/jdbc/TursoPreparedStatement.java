@@ -30,9 +30,10 @@ import java.util.List;
 
 /**
  * A statement prepared once in the engine and run as often as needed, each run with the parameters
- * set since (unset parameters are NULL, as in SQLite). See {@link Values} for how each Java type is
- * stored. A parameter that cannot be bound fails with {@link TursoErrorCode#INVALID_PARAM} when it
- * is set; it is never stored as NULL.
+ * set since. Every parameter must be set (to SQL NULL with {@code setNull} or a null value): an
+ * execution with one unset fails before anything runs, unlike SQLite's C API, which binds NULL. See
+ * {@link Values} for how each Java type is stored. A parameter that cannot be bound fails with
+ * {@link TursoErrorCode#INVALID_PARAM} when it is set, naming its index; it is never stored as NULL.
  */
 public class TursoPreparedStatement extends TursoStatement implements PreparedStatement {
 
@@ -41,9 +42,8 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
     /** Whether rows the statement returns are the generated keys asked for (a RETURNING we added). */
     private final boolean rowsAreKeys;
 
-    private Object[] params = new Object[8];
-
-    private int paramCount;
+    /** Each parameter's storage value, {@code null} while unset. */
+    private final Object[] params;
 
     private final ValueCodec codec = new ValueCodec();
 
@@ -58,6 +58,7 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
             String toPrepare = (keyColumns != null && sql != null) ? GeneratedKeys.withReturning(sql, keyColumns) : sql;
             this.rowsAreKeys = (toPrepare != null) && !toPrepare.equals(sql);
             this.statement = connection.prepare(toPrepare);
+            this.params = new Object[this.statement.parameterCount()];
         }
         catch (SQLException | RuntimeException ex) {
             connection.unregister(this);
@@ -72,21 +73,40 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
     }
 
     private void writeParams(ValueCodec codec) throws SQLException {
-        for (int i = 0; i < this.paramCount; i++) {
+        int expected = this.statement.parameterCount();
+        for (int i = 0; i < expected; i++) {
+            if (this.params[i] == null) {
+                throw Errors.parameterCount(Errors.withSql(unboundMessage(expected), this.statement.sql()));
+            }
+        }
+        for (int i = 0; i < expected; i++) {
             Values.write(codec, this.params[i]);
         }
     }
 
+    private String unboundMessage(int expected) {
+        int bound = 0;
+        int firstUnset = 0;
+        for (int i = 0; i < expected; i++) {
+            if (this.params[i] != null) {
+                bound++;
+            }
+            else if (firstUnset == 0) {
+                firstUnset = i + 1;
+            }
+        }
+        return "statement has " + expected + " parameter" + ((expected == 1) ? "" : "s") + ", " + bound
+                + " bound (parameter " + firstUnset + " is not set)";
+    }
+
     private void bind(int index, Object storageValue) throws SQLException {
         checkOpen();
-        if (index < 1) {
-            throw Errors.invalidParam("parameter index " + index + " is out of range (indexes start at 1)");
-        }
-        if (index > this.params.length) {
-            this.params = Arrays.copyOf(this.params, Math.max(index, this.params.length * 2));
+        int expected = this.statement.parameterCount();
+        if (index < 1 || index > expected) {
+            throw Errors.parameterIndex(expected + " parameter" + ((expected == 1) ? "" : "s") + " expected, index "
+                    + index + " given" + ((index < 1) ? " (indexes start at 1)" : ""));
         }
         this.params[index - 1] = storageValue;
-        this.paramCount = Math.max(this.paramCount, index);
     }
 
     // ---- execution ----
@@ -116,7 +136,7 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
         this.connection.beforeExecute();
         closeResultSet();
         setGeneratedKeys(null);
-        long count = this.statement.execute(encodeParams());
+        long count = this.statement.execute(encodeParams(), beginExecution(this.statement));
         setUpdateCount(count);
         return count;
     }
@@ -128,12 +148,12 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
 
     /** For the connection's own transaction control: no implicit BEGIN. */
     void executeWithoutTransaction() throws SQLException {
-        this.statement.execute(null);
+        this.statement.execute(null, 0);
     }
 
     /** For validity checks: a query outside of transaction control. */
     ResultSet executeQueryWithoutTransaction() throws SQLException {
-        return new TursoResultSet(this, this.statement, this.statement.query(null, 0), 0, 0);
+        return new TursoResultSet(this, this.statement, this.statement.query(null, 0, 0), 0, 0);
     }
 
     @Override
@@ -163,7 +183,7 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
                 // One native call for the whole batch: the transaction it runs in is open by then.
                 return runBatch(this.batchSize, (counts) -> {
                     this.connection.beforeExecute();
-                    this.statement.executeBatch(this.batch, counts);
+                    this.statement.executeBatch(this.batch, beginExecution(this.statement), counts);
                 });
             }
             List<Object[]> keys = new ArrayList<>();
@@ -201,7 +221,6 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
     public void clearParameters() throws SQLException {
         checkOpen();
         Arrays.fill(this.params, null);
-        this.paramCount = 0;
     }
 
     @Override
@@ -268,76 +287,76 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
 
     @Override
     public void setFloat(int index, float x) throws SQLException {
-        bind(index, Values.real(x));
+        bind(index, real(index, x));
     }
 
     @Override
     public void setDouble(int index, double x) throws SQLException {
-        bind(index, Values.real(x));
+        bind(index, real(index, x));
     }
 
     @Override
     public void setBigDecimal(int index, BigDecimal x) throws SQLException {
-        bind(index, Values.toStorage(x));
+        bind(index, storage(index, x));
     }
 
     @Override
     public void setString(int index, String x) throws SQLException {
-        bind(index, Values.toStorage(x));
+        bind(index, storage(index, x));
     }
 
     @Override
     public void setNString(int index, String value) throws SQLException {
-        bind(index, Values.toStorage(value));
+        bind(index, storage(index, value));
     }
 
     @Override
     public void setBytes(int index, byte[] x) throws SQLException {
-        bind(index, Values.toStorage(x));
+        bind(index, storage(index, x));
     }
 
     @Override
     public void setDate(int index, Date x) throws SQLException {
-        bind(index, Values.toStorage(x));
+        bind(index, storage(index, x));
     }
 
     /** The date as seen in the calendar's zone. */
     @Override
     public void setDate(int index, Date x, Calendar cal) throws SQLException {
-        bind(index, (x == null || cal == null) ? Values.toStorage(x)
-                : Values.toStorage(x.toInstant().atZone(cal.getTimeZone().toZoneId()).toLocalDate()));
+        bind(index, (x == null || cal == null) ? storage(index, x)
+                : storage(index, x.toInstant().atZone(cal.getTimeZone().toZoneId()).toLocalDate()));
     }
 
     @Override
     public void setTime(int index, Time x) throws SQLException {
-        bind(index, Values.toStorage(x));
+        bind(index, storage(index, x));
     }
 
     @Override
     public void setTime(int index, Time x, Calendar cal) throws SQLException {
-        bind(index, (x == null || cal == null) ? Values.toStorage(x)
-                : Values.toStorage(java.time.Instant.ofEpochMilli(x.getTime()).atZone(cal.getTimeZone().toZoneId())
+        bind(index, (x == null || cal == null) ? storage(index, x)
+                : storage(index, java.time.Instant.ofEpochMilli(x.getTime()).atZone(cal.getTimeZone().toZoneId())
                     .toLocalTime()));
     }
 
     @Override
     public void setTimestamp(int index, Timestamp x) throws SQLException {
-        bind(index, Values.toStorage(x));
+        bind(index, storage(index, x));
     }
 
     @Override
     public void setTimestamp(int index, Timestamp x, Calendar cal) throws SQLException {
-        bind(index, (x == null || cal == null) ? Values.toStorage(x) : Values.timestamp(x, cal));
+        bind(index, (x == null || cal == null) ? storage(index, x) : Values.timestamp(x, cal));
     }
 
     @Override
     public void setObject(int index, Object x) throws SQLException {
-        bind(index, Values.toStorage(x));
+        bind(index, storage(index, x));
     }
 
     @Override
     public void setObject(int index, Object x, int targetSqlType) throws SQLException {
-        bind(index, Values.toStorage(x, targetSqlType));
+        bind(index, storage(index, x, targetSqlType));
     }
 
     @Override
@@ -345,7 +364,7 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
         if (x instanceof BigDecimal d && (targetSqlType == java.sql.Types.NUMERIC || targetSqlType == java.sql.Types.DECIMAL)) {
             x = d.setScale(scaleOrLength, java.math.RoundingMode.HALF_UP);
         }
-        bind(index, Values.toStorage(x, targetSqlType));
+        bind(index, storage(index, x, targetSqlType));
     }
 
     @Override
@@ -477,6 +496,33 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
     @Override
     public void setSQLXML(int index, SQLXML xmlObject) throws SQLException {
         throw Errors.unsupported("SQLXML parameters");
+    }
+
+    private static Object storage(int index, Object x) throws SQLException {
+        try {
+            return Values.toStorage(x);
+        }
+        catch (SQLException ex) {
+            throw Errors.atParameter(index, ex);
+        }
+    }
+
+    private static Object storage(int index, Object x, int sqlType) throws SQLException {
+        try {
+            return Values.toStorage(x, sqlType);
+        }
+        catch (SQLException ex) {
+            throw Errors.atParameter(index, ex);
+        }
+    }
+
+    private static Object real(int index, double x) throws SQLException {
+        try {
+            return Values.real(x);
+        }
+        catch (SQLException ex) {
+            throw Errors.atParameter(index, ex);
+        }
     }
 
     private static byte[] readAll(InputStream in, long length) throws SQLException {

@@ -34,6 +34,11 @@ public class TursoStatement implements Statement {
 
     private NativeStatement current;
 
+    /** The statement of the latest execution, for {@link #cancel()} from another thread. */
+    private volatile NativeStatement executing;
+
+    private int queryTimeoutSeconds;
+
     private TursoResultSet resultSet;
 
     private ResultSet generatedKeys;
@@ -75,11 +80,12 @@ public class TursoStatement implements Statement {
         closeResultSet();
         this.generatedKeys = null;
         this.updateCount = -1;
+        int timeout = beginExecution(statement);
         if (!statement.returnsRows()) {
-            this.updateCount = statement.execute(params);
+            this.updateCount = statement.execute(params, timeout);
             return false;
         }
-        TursoResultSet rows = new TursoResultSet(this, statement, statement.query(params, this.fetchSize),
+        TursoResultSet rows = new TursoResultSet(this, statement, statement.query(params, timeout, this.fetchSize),
                 this.fetchSize, this.maxRows);
         if (rowsAreKeys) {
             TursoResultSet keys = rows.materialize();
@@ -138,6 +144,15 @@ public class TursoStatement implements Statement {
         }
     }
 
+    /**
+     * Makes {@code statement} the one {@link #cancel()} stops.
+     * @return the query timeout in milliseconds, 0 for none
+     */
+    final int beginExecution(NativeStatement statement) {
+        this.executing = statement;
+        return (int) Math.min(this.queryTimeoutSeconds * 1000L, Integer.MAX_VALUE);
+    }
+
     static int[] toIntCounts(long[] counts) {
         int[] ints = new int[counts.length];
         for (int i = 0; i < counts.length; i++) {
@@ -190,11 +205,13 @@ public class TursoStatement implements Statement {
         this.connection.beforeExecute();
         closeResultSet();
         this.generatedKeys = null;
+        int timeout = (int) Math.min(this.queryTimeoutSeconds * 1000L, Integer.MAX_VALUE);
         try {
-            this.updateCount = Native.executeScript(this.connection.handle(), sql.getBytes(StandardCharsets.UTF_8));
+            this.updateCount = Native.executeScript(this.connection.handle(), sql.getBytes(StandardCharsets.UTF_8),
+                    timeout);
         }
         catch (NativeException ex) {
-            throw Errors.from(ex, sql);
+            throw this.connection.afterFailure(Errors.from(ex, sql));
         }
         return this.updateCount;
     }
@@ -236,7 +253,7 @@ public class TursoStatement implements Statement {
         checkOpen();
         this.connection.beforeExecute();
         this.generatedKeys = null;
-        this.updateCount = statement.execute(null);
+        this.updateCount = statement.execute(null, beginExecution(statement));
         return this.updateCount;
     }
 
@@ -472,24 +489,45 @@ public class TursoStatement implements Statement {
     @Override
     public int getQueryTimeout() throws SQLException {
         checkOpen();
-        return 0;
+        return this.queryTimeoutSeconds;
     }
 
-    /** The engine's binding offers no statement timeout yet; only 0 (none) is accepted. */
+    /**
+     * Bounds each execution: past the timeout the engine stops it and it fails with
+     * {@link java.sql.SQLTimeoutException} (SQLState 57014). The time counts from the start of the
+     * execution to its last row, fetches included, and covers waiting for locks; a batch or script
+     * gets it once for all its statements. Inside a transaction, see {@link TursoConnection}.
+     */
     @Override
     public void setQueryTimeout(int seconds) throws SQLException {
         checkOpen();
         if (seconds < 0) {
             throw Errors.misuse("timeout must be >= 0");
         }
-        if (seconds != 0) {
-            throw Errors.unsupported("query timeouts");
-        }
+        this.queryTimeoutSeconds = seconds;
     }
 
+    /**
+     * Stops the current execution from another thread: it fails with
+     * {@link java.sql.SQLTimeoutException} (SQLState 57014) within a few hundred engine instructions,
+     * or at its next lock-wait back-off or fetch, and the connection stays usable. Does nothing when
+     * nothing runs. A multi-statement script run by {@code execute(String)} stops at its query
+     * timeout only.
+     */
     @Override
     public void cancel() throws SQLException {
-        throw Errors.unsupported("cancel()");
+        if (this.closed) {
+            throw Errors.closed("statement");
+        }
+        NativeStatement statement = this.executing;
+        if (statement != null) {
+            try {
+                statement.cancel();
+            }
+            catch (NativeException ex) {
+                throw Errors.from(ex, statement.sql());
+            }
+        }
     }
 
     @Override

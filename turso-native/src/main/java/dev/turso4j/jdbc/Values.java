@@ -154,8 +154,12 @@ final class Values {
         if (x instanceof java.util.Date d) {
             return DATE_TIME.format(new java.sql.Timestamp(d.getTime()).toLocalDateTime());
         }
-        throw Errors.invalidParam("cannot bind a parameter of type " + x.getClass().getName());
+        throw Errors.parameterType("cannot bind a value of type " + x.getClass().getName() + "; supported: " + SUPPORTED);
     }
+
+    private static final String SUPPORTED = "String, Character, Long, Integer, Short, Byte, Double, Float, Boolean, "
+            + "BigDecimal, BigInteger, byte[], float[] (vector), UUID, LocalDate, LocalTime, LocalDateTime, "
+            + "OffsetDateTime, ZonedDateTime, OffsetTime, Instant, java.sql.Date, Time, Timestamp, java.util.Date";
 
     /** Appends a storage value ({@link #NULL} or null, Long, Double, String, byte[]) to {@code codec}. */
     static void write(ValueCodec codec, Object value) {
@@ -208,12 +212,13 @@ final class Values {
                 case Types.TIMESTAMP -> DATE_TIME.format(toLocalDateTime(toStorage(x)));
                 case Types.TIMESTAMP_WITH_TIMEZONE -> OFFSET_DATE_TIME.format(toOffsetDateTime(toStorage(x)));
                 case Types.OTHER, Types.JAVA_OBJECT -> toStorage(x);
-                default -> throw Errors.invalidParam("cannot bind a value as SQL type " + sqlType);
+                default -> throw Errors.parameterType("cannot bind a value as SQL type " + sqlType);
             };
         }
         catch (SQLException ex) {
-            throw Errors.invalidParam("cannot bind a value of type " + x.getClass().getName() + " as SQL type "
-                    + sqlType + ": " + ex.getMessage(), ex);
+            String message = "cannot bind a value of type " + x.getClass().getName() + " as SQL type " + sqlType + ": "
+                    + ex.getMessage();
+            throw Errors.isParameterType(ex) ? Errors.parameterType(message) : Errors.invalidParam(message, ex);
         }
     }
 

@@ -93,15 +93,79 @@ class ErrorCodesTest {
     }
 
     @Test
-    void badParametersAreInvalidParam() throws SQLException {
+    void parametersThatDoNotFitAreProgrammingErrorsCaughtBeforeAnythingRuns() throws SQLException {
         try (Connection c = this.dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT ?")) {
-            ps.setInt(1, 1);
-            ps.setInt(3, 1);
-            assertThatThrownBy(ps::executeQuery).isInstanceOf(SQLException.class)
+                PreparedStatement ps = c.prepareStatement("INSERT INTO t (email, n) VALUES (?, ?)")) {
+            ps.setString(1, "a@x");
+            assertThatThrownBy(ps::executeUpdate).isInstanceOf(SQLException.class)
+                .hasMessageContaining("statement has 2 parameters, 1 bound (parameter 2 is not set)")
+                .satisfies((ex) -> assertThat(((SQLException) ex).getSQLState()).isEqualTo("07001"))
                 .satisfies((ex) -> assertThat(TursoErrorCode.of(ex)).isEqualTo(TursoErrorCode.INVALID_PARAM));
-            assertThatThrownBy(() -> ps.setInt(0, 1))
-                .satisfies((ex) -> assertThat(TursoErrorCode.of(ex)).isEqualTo(TursoErrorCode.INVALID_PARAM));
+            assertThatThrownBy(() -> ps.setInt(3, 1)).hasMessageContaining("2 parameters expected, index 3 given")
+                .satisfies((ex) -> assertThat(((SQLException) ex).getSQLState()).isEqualTo("07009"));
+            assertThatThrownBy(() -> ps.setInt(0, 1)).hasMessageContaining("indexes start at 1");
+            assertThatThrownBy(() -> ps.setObject(2, new Object())).hasMessageContaining("parameter 2")
+                .hasMessageContaining("java.lang.Object").hasMessageContaining("supported: String")
+                .satisfies((ex) -> assertThat(((SQLException) ex).getSQLState()).isEqualTo("07006"));
+            ps.setNull(2, java.sql.Types.INTEGER);
+            assertThatThrownBy(ps::executeUpdate).as("NULL was bound explicitly, so the constraint decides")
+                .isInstanceOf(SQLIntegrityConstraintViolationException.class);
+        }
+        try (Connection c = this.dataSource.getConnection(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeQuery("SELECT * FROM t WHERE id = ?")).as("a plain statement cannot bind")
+                .hasMessageContaining("statement has 1 parameter, 0 bound")
+                .satisfies((ex) -> assertThat(((SQLException) ex).getSQLState()).isEqualTo("07001"));
+        }
+        assertThatThrownBy(() -> this.jdbc.update("INSERT INTO t (email, n) VALUES (?, ?)", "b@x"))
+            .as("Spring translates it as a programming error, not a constraint violation")
+            .isInstanceOf(BadSqlGrammarException.class).isNotInstanceOf(DataIntegrityViolationException.class)
+            .hasMessageNotContaining("b@x");
+        assertThatThrownBy(() -> this.jdbc.queryForList("SELECT ?", 1, 2, 3)).isInstanceOf(BadSqlGrammarException.class)
+            .hasRootCauseMessage("1 parameter expected, index 2 given");
+        assertThat(this.jdbc.queryForObject("SELECT count(*) FROM t", Integer.class)).as("nothing ran").isZero();
+    }
+
+    @Test
+    void theConstraintKindComesFromTheEngine() {
+        this.jdbc.execute("PRAGMA foreign_keys = ON");
+        this.jdbc.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, parent INTEGER NOT NULL REFERENCES t (id))");
+        this.jdbc.update("INSERT INTO t (id, email, n) VALUES (1, 'a@x', 1)");
+        assertThat(constraintState("INSERT INTO t (id, email, n) VALUES (1, 'b@x', 1)")).as("primary key").isEqualTo("23505");
+        assertThat(constraintState("INSERT INTO t (email, n) VALUES ('a@x', 1)")).as("unique").isEqualTo("23505");
+        assertThat(constraintState("INSERT INTO t (email, n) VALUES ('c@x', NULL)")).as("not null").isEqualTo("23502");
+        assertThat(constraintState("INSERT INTO t (email, n) VALUES ('c@x', -1)")).as("check").isEqualTo("23514");
+        assertThat(constraintState("INSERT INTO child (parent) VALUES (42)")).as("foreign key").isEqualTo("23503");
+    }
+
+    private String constraintState(String sql) {
+        try (Connection c = this.dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = ON");
+            s.executeUpdate(sql);
+            throw new AssertionError("no constraint failed: " + sql);
+        }
+        catch (SQLIntegrityConstraintViolationException ex) {
+            return ex.getSQLState();
+        }
+        catch (SQLException ex) {
+            throw new AssertionError(ex);
+        }
+    }
+
+    @Test
+    void theNativeAndJavaCodeTablesAreTheSame() {
+        dev.turso4j.bridge.Native.ensureLoaded();
+        String[] tables = dev.turso4j.bridge.Native.errorTables().split(";");
+        assertThat(tables[0].split(",")).containsExactly(java.util.Arrays.stream(TursoErrorCode.values())
+            .map(Enum::name).toArray(String[]::new));
+        assertThat(tables[1].split(",")).containsExactly(java.util.Arrays.stream(Errors.Detail.values())
+            .map(Enum::name).toArray(String[]::new));
+    }
+
+    @Test
+    void unsupportedFeaturesCarryACode() throws SQLException {
+        try (Connection c = this.dataSource.getConnection()) {
+            assertThatThrownBy(c::createBlob).isInstanceOf(java.sql.SQLFeatureNotSupportedException.class)
+                .satisfies((ex) -> assertThat(TursoErrorCode.of(ex)).isEqualTo(TursoErrorCode.MISUSE));
         }
     }
 

@@ -196,7 +196,8 @@ class ValueRoundTripTest {
     @Test
     void aTypeThatCannotBeBoundIsAnErrorNeverNull() throws SQLException {
         try (PreparedStatement ps = this.connection.prepareStatement("SELECT ?")) {
-            assertThatThrownBy(() -> ps.setObject(1, new Object())).isInstanceOf(java.sql.SQLDataException.class)
+            assertThatThrownBy(() -> ps.setObject(1, new Object())).isInstanceOf(SQLException.class)
+                .satisfies((ex) -> assertThat(((SQLException) ex).getSQLState()).isEqualTo("07006"))
                 .satisfies((ex) -> assertThat(TursoErrorCode.of(ex)).isEqualTo(TursoErrorCode.INVALID_PARAM));
             assertThatThrownBy(() -> ps.setObject(1, List.of(1))).isInstanceOf(SQLException.class);
             assertThatThrownBy(() -> ps.setObject(1, "x", Types.STRUCT)).isInstanceOf(SQLException.class);
