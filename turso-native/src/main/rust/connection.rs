@@ -8,7 +8,7 @@ use crate::handles::Live;
 use crate::script;
 use crate::statement::Statement;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard, TryLockError};
 use std::time::{Duration, Instant};
 use turso_core::StepResult;
 
@@ -18,30 +18,54 @@ pub struct Connection {
     /// Serializes use of the engine connection, which forbids concurrent use from two threads.
     lock: Mutex<Transaction>,
     busy_timeout_ms: AtomicU64,
-    pub(crate) cancel: Arc<Cancel>,
+    pub(crate) interrupts: Arc<Interrupts>,
     _live: Live,
 }
 
-/// Which statement is stepping and which one another thread asked to stop. The engine's
-/// `Connection::interrupt` would stop every statement of the connection and stay pending while
-/// any result set is open; a progress handler that compares the two stops exactly the one meant.
+/// What the engine's progress handler looks at while a statement steps: which statement it is,
+/// which one another thread asked to stop, and the stepping one's deadline.
+///
+/// Not the engine's own means: `Connection::interrupt` stops every statement of the connection and
+/// stays pending while any result set is open, and a statement's query timeout is silently dropped
+/// when the engine re-prepares it after a schema change.
 #[derive(Default)]
-pub struct Cancel {
+pub struct Interrupts {
     /// The id of the statement stepping right now (0: none).
-    pub stepping: AtomicU64,
+    stepping: AtomicU64,
     /// The id of the statement to stop (0: none).
-    pub requested: AtomicU64,
+    pub cancel_requested: AtomicU64,
+    /// When the stepping statement runs out of time, in nanoseconds since `EPOCH` (0: never).
+    deadline: AtomicU64,
 }
 
-impl Cancel {
+static EPOCH: LazyLock<Instant> = LazyLock::new(Instant::now);
+
+impl Interrupts {
+    /// A statement starts stepping, until `deadline` if it has one.
+    pub fn stepping(&self, id: u64, deadline: Option<Instant>) {
+        let nanos = deadline.map_or(0, |d| d.saturating_duration_since(*EPOCH).as_nanos().max(1) as u64);
+        self.deadline.store(nanos, Ordering::Relaxed);
+        self.stepping.store(id, Ordering::Release);
+    }
+
+    pub fn stepped(&self) {
+        self.stepping.store(0, Ordering::Release);
+    }
+
     fn should_stop(&self) -> bool {
-        let stepping = self.stepping.load(Ordering::Relaxed);
-        stepping != 0 && self.requested.load(Ordering::Relaxed) == stepping
+        let stepping = self.stepping.load(Ordering::Acquire);
+        if stepping == 0 {
+            return false;
+        }
+        let deadline = self.deadline.load(Ordering::Relaxed);
+        self.cancel_requested.load(Ordering::Relaxed) == stepping
+            || (deadline != 0 && EPOCH.elapsed().as_nanos() as u64 >= deadline)
     }
 }
 
-/// How many engine instructions run between two looks at `Cancel` (as SQLite's progress handler).
-const CANCEL_CHECK_OPS: u64 = 256;
+/// How many engine instructions run between two looks at `Interrupts` (as SQLite's progress
+/// handler).
+const INTERRUPT_CHECK_OPS: u64 = 256;
 
 /// What the connection holds while a transaction is open (replicas only): a turn at the gate, so a
 /// sync does not apply changes under the transaction.
@@ -58,15 +82,15 @@ impl Transaction {
 
 impl Connection {
     pub fn new(db: Arc<Database>, conn: Arc<turso_core::Connection>) -> Connection {
-        let cancel = Arc::new(Cancel::default());
-        let watched = cancel.clone();
-        conn.set_progress_handler(CANCEL_CHECK_OPS, Some(Box::new(move || watched.should_stop())));
+        let interrupts = Arc::new(Interrupts::default());
+        let watched = interrupts.clone();
+        conn.set_progress_handler(INTERRUPT_CHECK_OPS, Some(Box::new(move || watched.should_stop())));
         Connection {
             db,
             conn,
             lock: Mutex::default(),
             busy_timeout_ms: AtomicU64::new(5000),
-            cancel,
+            interrupts,
             _live: Live::new(),
         }
     }

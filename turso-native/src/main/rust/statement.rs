@@ -15,7 +15,7 @@ use turso_core::StepResult;
 pub struct Statement {
     conn: Arc<Connection>,
     state: Mutex<State>,
-    /// Tells `Cancel` (see `connection`) which statement this is.
+    /// Tells `Interrupts` (see `connection`) which statement this is.
     id: u64,
     column_count: usize,
     parameter_count: usize,
@@ -158,14 +158,14 @@ impl Statement {
     /// fetches at the next one. Does nothing when no execution is in progress.
     pub fn cancel(&self) {
         if self.executing.load(Ordering::Acquire) {
-            self.conn.cancel.requested.store(self.id, Ordering::Release);
+            self.conn.interrupts.cancel_requested.store(self.id, Ordering::Release);
         }
     }
 
     fn start(&self, state: &mut State, transaction: &mut Transaction, params: &[u8], timeout: Option<Duration>) -> Result<()> {
         self.end(state, transaction);
         // A cancel meant for an earlier execution of this statement does not stop this one.
-        let _ = self.conn.cancel.requested.compare_exchange(self.id, 0, Ordering::AcqRel, Ordering::Relaxed);
+        let _ = self.conn.interrupts.cancel_requested.compare_exchange(self.id, 0, Ordering::AcqRel, Ordering::Relaxed);
         state.params.clear();
         state.params.extend_from_slice(params);
         state.row_seen = false;
@@ -202,8 +202,7 @@ impl Statement {
         }
     }
 
-    /// Runs the execution from the beginning: reset, bind, ready to step, with what is left of
-    /// the query timeout.
+    /// Runs the execution from the beginning: reset, bind, ready to step.
     fn restart(&self, state: &mut State) -> Result<()> {
         state.stmt.reset()?;
         state.stmt.clear_bindings();
@@ -214,12 +213,8 @@ impl Statement {
         for (i, value) in values.into_iter().enumerate() {
             state.stmt.bind_at(NonZeroUsize::new(i + 1).expect("index from 1"), value)?;
         }
-        if let Some(deadline) = state.deadline {
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            if remaining.is_zero() {
-                return Err(self.stopped(state));
-            }
-            state.stmt.set_query_timeout_override(Some(Some(remaining)));
+        if Self::past_deadline(state) {
+            return Err(self.stopped(state));
         }
         state.running = true;
         Ok(())
@@ -227,7 +222,7 @@ impl Statement {
 
     /// Why the execution was stopped: a cancel (which is used up here) or its query timeout.
     fn stopped(&self, state: &State) -> Error {
-        let cancel = &self.conn.cancel.requested;
+        let cancel = &self.conn.interrupts.cancel_requested;
         if cancel.compare_exchange(self.id, 0, Ordering::AcqRel, Ordering::Relaxed).is_ok() {
             return Error::interrupted(Detail::Cancelled, "the statement was cancelled");
         }
@@ -241,7 +236,7 @@ impl Statement {
     }
 
     fn is_cancelled(&self) -> bool {
-        self.conn.cancel.requested.load(Ordering::Acquire) == self.id
+        self.conn.interrupts.cancel_requested.load(Ordering::Acquire) == self.id
     }
 
     fn past_deadline(state: &State) -> bool {
@@ -281,11 +276,11 @@ impl Statement {
             return Err(error);
         }
         let mut wait = BusyWait::new(&self.conn, state.deadline);
-        let cancel = &self.conn.cancel;
+        let interrupts = &self.conn.interrupts;
         while state.running {
-            cancel.stepping.store(self.id, Ordering::Release);
+            interrupts.stepping(self.id, state.deadline);
             let step = state.stmt.step();
-            cancel.stepping.store(0, Ordering::Release);
+            interrupts.stepped();
             let error = match step {
                 Ok(StepResult::Row) => {
                     state.row_seen = true;

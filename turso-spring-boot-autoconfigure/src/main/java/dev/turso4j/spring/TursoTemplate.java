@@ -310,6 +310,12 @@ public class TursoTemplate {
         return new TursoResult(columns, rows, 0, null);
     }
 
+    /** The turso error code, or for a failure of Spring's own (a wrong result size, say) its type. */
+    private static String describe(DataAccessException ex) {
+        TursoErrorCode code = TursoErrorCode.of(ex);
+        return (code != null) ? code.name() : ex.getClass().getSimpleName();
+    }
+
     /**
      * Runs an operation through the observer; logs a failure with its SQL and error code, never its
      * parameters.
@@ -321,7 +327,7 @@ public class TursoTemplate {
             }
             catch (DataAccessException ex) {
                 if (logger.isWarnEnabled()) {
-                    logger.warn("turso statement failed (" + TursoErrorCode.of(ex) + "): " + sql);
+                    logger.warn("turso statement failed (" + describe(ex) + "): " + sql);
                 }
                 throw ex;
             }
