@@ -2,30 +2,29 @@ package dev.turso4j.bridge;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.JarURLConnection;
+import java.lang.System.Logger.Level;
 import java.net.URL;
-import java.net.URLConnection;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
-import java.util.jar.JarEntry;
-import java.util.zip.CRC32;
 
 /**
  * Loads the native library once per class loader.
  *
  * <p>The system property {@value #LIBRARY_PATH_PROPERTY} may name a library file to load instead.
  * Otherwise the library for this platform is copied out of the jar once into a cache folder
- * ({@value #CACHE_PROPERTY}, by default {@code ~/.cache/turso4j/native}, readable by its owner only),
- * under a name made of the turso4j version and the library's checksum, and loaded from there: later
- * JVMs check the copy and load it without unpacking 30 MB again. When there is no usable cache folder,
- * or another class loader already loaded that copy, the library is copied to a temporary file of its
- * own instead, loaded, and deleted.
+ * ({@value #CACHE_PROPERTY}, by default {@code ~/.cache/turso4j/native}, writable by its owner only),
+ * under a name made of the turso4j version and the library's SHA-256 digest, and loaded from there:
+ * later JVMs check the copy against the digest and load it without unpacking 30 MB again. A copy that
+ * does not match is unpacked again. A cache that someone else could change (a folder or copy that is a
+ * symbolic link, belongs to another user, or others can write; see {@link NativeCache}) is not used,
+ * and a warning says why. Then, as when the cache is off or cannot be written, or another class loader
+ * already loaded that copy, the library is copied into a fresh folder of this JVM's own, loaded, and
+ * deleted.
  */
 public final class NativeLoader {
 
@@ -36,6 +35,8 @@ public final class NativeLoader {
     public static final String CACHE_PROPERTY = "turso4j.native.cache";
 
     private static final String RESOURCE_ROOT = "/dev/turso4j/native/";
+
+    private static final System.Logger LOGGER = System.getLogger(NativeLoader.class.getName());
 
     private static volatile boolean loaded;
 
@@ -97,32 +98,23 @@ public final class NativeLoader {
         if (url == null) {
             throw failure(platform, tried, null);
         }
-        Path cacheFolder = cacheFolder();
-        if (cacheFolder != null) {
-            try {
-                Path cached = cachedCopy(url, cacheFolder, platform.libraryFileName());
-                tried.add(cached.toString());
-                System.load(cached.toAbsolutePath().toString());
-                return;
-            }
-            catch (IOException | UnsatisfiedLinkError | SecurityException ex) {
-                // No usable cache, or its copy is loaded by another class loader: a private copy then.
-                tried.add("the cache folder " + cacheFolder + " (" + ex + ")");
-            }
-        }
-        try (InputStream in = url.openStream()) {
-            Path file = Files.createTempFile("turso4j-" + version() + "-" + UUID.randomUUID() + "-",
-                    "-" + platform.libraryFileName());
-            tried.add(file.toString());
-            try {
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                System.load(file.toAbsolutePath().toString());
-            }
-            finally {
-                // A loaded library stays mapped: on Unix the file can go at once; elsewhere at exit.
-                if (!deleteQuietly(file)) {
-                    file.toFile().deleteOnExit();
+        try {
+            BundledLibrary library = BundledLibrary.at(url, platform.libraryFileName());
+            Path cached = cachedCopy(library, tried);
+            if (cached != null) {
+                try {
+                    System.load(cached.toString());
+                    return;
                 }
+                catch (UnsatisfiedLinkError ex) {
+                    // Most likely another class loader of this JVM loaded this very file: a private copy then.
+                    tried.add(cached + " (" + ex.getMessage() + ")");
+                    LOGGER.log(Level.DEBUG, "Loading a private copy of the native library: {0}", ex.getMessage());
+                }
+            }
+            try (PrivateCopy copy = PrivateCopy.of(library)) {
+                tried.add(copy.file().toString());
+                System.load(copy.file().toString());
             }
         }
         catch (IOException | UnsatisfiedLinkError | SecurityException ex) {
@@ -130,97 +122,91 @@ public final class NativeLoader {
         }
     }
 
-    /** The cache folder to use, or null when {@value #CACHE_PROPERTY} is {@code none}. */
-    private static Path cacheFolder() {
-        String configured = System.getProperty(CACHE_PROPERTY);
-        if (configured != null && !configured.isBlank()) {
-            return configured.equals("none") ? null : Path.of(configured);
+    /**
+     * The verified copy in the cache, or {@code null} when the cache is turned off, cannot be used, or is
+     * refused as unsafe (logged with the reason, and added to {@code tried}).
+     */
+    private static Path cachedCopy(BundledLibrary library, List<String> tried) {
+        try {
+            NativeCache cache = configuredCache();
+            if (cache == null) {
+                return null;
+            }
+            Path copy = cache.copyOf(library);
+            tried.add(copy.toString());
+            return copy;
         }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = (xdg != null && !xdg.isBlank()) ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("turso4j").resolve("native");
+        catch (NativeCache.Refused ex) {
+            tried.add("the cache (refused: " + ex.getMessage() + ")");
+            LOGGER.log(Level.WARNING, "Not using the native library cache, loading a private copy instead: {0}",
+                    ex.getMessage());
+        }
+        catch (IOException | SecurityException ex) {
+            tried.add("the cache (" + ex + ")");
+            LOGGER.log(Level.DEBUG, "Cannot use the native library cache, loading a private copy instead: {0}",
+                    ex.toString());
+        }
+        return null;
     }
 
     /**
-     * Returns the copy of the library at {@code url} in {@code folder}, unpacking it first unless an
-     * intact copy is there. The copy's name carries the version and the library's CRC-32, so
-     * different builds never share one; it appears by an atomic rename, so a reader never sees half
-     * of it, and it is checked (size and CRC-32) before every use.
+     * The cache {@value #CACHE_PROPERTY} names, or by default {@code turso4j/native} in the user's cache
+     * folder, of which the loader owns {@code turso4j}; {@code null} when the property is {@code none}.
      */
-    static Path cachedCopy(URL url, Path folder, String fileName) throws IOException {
-        Checksum expected = checksumOf(url);
-        Path copy = folder.resolve(version() + "-" + Long.toHexString(expected.crc()) + "-" + fileName);
-        if (Files.isRegularFile(copy) && Files.size(copy) == expected.size() && expected.equals(checksumOf(copy))) {
-            return copy;
-        }
-        createPrivateFolder(folder);
-        Path partial = Files.createTempFile(folder, "unpacking-", ".tmp");
-        try {
-            try (InputStream in = url.openStream()) {
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+    private static NativeCache configuredCache() throws IOException {
+        String configured = System.getProperty(CACHE_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            if (configured.equals("none")) {
+                return null;
             }
-            if (!expected.equals(checksumOf(partial))) {
-                throw new IOException("the library unpacked from " + url + " does not match its checksum");
+            Path folder = Path.of(configured);
+            return NativeCache.ofCurrentUser(folder, folder);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = (xdg != null && !xdg.isBlank()) ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        Path root = base.resolve("turso4j");
+        return NativeCache.ofCurrentUser(root, root.resolve("native"));
+    }
+
+    /**
+     * A copy of the library of this JVM's own, in a fresh folder only its owner can use. {@link #close()}
+     * deletes both (a loaded library stays mapped), or else asks for it at exit: Windows keeps a loaded
+     * library's file locked, so there it may stay behind in the temporary folder.
+     */
+    record PrivateCopy(Path folder, Path file) implements AutoCloseable {
+
+        static PrivateCopy of(BundledLibrary library) throws IOException {
+            boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+            Path folder = posix
+                    ? Files.createTempDirectory("turso4j-",
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+                    : Files.createTempDirectory("turso4j-");
+            PrivateCopy copy = new PrivateCopy(folder, folder.resolve(library.fileName()));
+            try {
+                Files.createFile(copy.file());
+                library.copyTo(copy.file());
+                return copy;
             }
-            Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return copy;
-        }
-        finally {
-            deleteQuietly(partial);
-        }
-    }
-
-    private static void createPrivateFolder(Path folder) throws IOException {
-        if (Files.isDirectory(folder)) {
-            return;
-        }
-        try {
-            Files.createDirectories(folder,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
-        catch (UnsupportedOperationException ex) {
-            Files.createDirectories(folder); // not a POSIX file system
-        }
-    }
-
-    /** A library's size and CRC-32. */
-    record Checksum(long size, long crc) {
-    }
-
-    /** From the jar's directory when the URL points into a jar (nothing to unpack), else by reading. */
-    private static Checksum checksumOf(URL url) throws IOException {
-        URLConnection connection = url.openConnection();
-        if (connection instanceof JarURLConnection jar) {
-            JarEntry entry = jar.getJarEntry();
-            if (entry.getSize() >= 0 && entry.getCrc() >= 0) {
-                return new Checksum(entry.getSize(), entry.getCrc());
+            catch (IOException | RuntimeException ex) {
+                copy.close();
+                throw ex;
             }
         }
-        try (InputStream in = url.openStream()) {
-            return checksumOf(in);
+
+        @Override
+        public void close() {
+            if (!deleteQuietly(this.file) || !deleteQuietly(this.folder)) {
+                // deleteOnExit works in reverse order: the file, then its folder
+                this.folder.toFile().deleteOnExit();
+                this.file.toFile().deleteOnExit();
+            }
         }
     }
 
-    private static Checksum checksumOf(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return checksumOf(in);
-        }
-    }
-
-    private static Checksum checksumOf(InputStream in) throws IOException {
-        CRC32 crc = new CRC32();
-        byte[] buffer = new byte[1 << 16];
-        long size = 0;
-        for (int n; (n = in.read(buffer)) > 0;) {
-            crc.update(buffer, 0, n);
-            size += n;
-        }
-        return new Checksum(size, crc.getValue());
-    }
-
-    private static boolean deleteQuietly(Path file) {
+    static boolean deleteQuietly(Path file) {
         try {
-            return Files.deleteIfExists(file);
+            Files.deleteIfExists(file);
+            return true;
         }
         catch (IOException | SecurityException ex) {
             return false;
