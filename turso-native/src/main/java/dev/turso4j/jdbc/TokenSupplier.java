@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +18,11 @@ import java.util.function.Supplier;
  *
  * <p>Failures are {@link NativeException}s with messages of ours: never the supplier's own message,
  * which could hold a secret.
+ *
+ * <p>Calls are serialized by a {@link ReentrantLock}, not a monitor: the wait for the supplier happens
+ * while holding it, and a virtual thread must not block while holding a monitor (Java 21 to 23 pin it
+ * to its carrier). A call comes from native code, which pins its thread anyway; the lock keeps that the
+ * only reason.
  */
 final class TokenSupplier implements Supplier<String> {
 
@@ -30,6 +36,8 @@ final class TokenSupplier implements Supplier<String> {
 
     private final Duration timeout;
 
+    private final ReentrantLock lock = new ReentrantLock();
+
     /** A call that did not answer in time: a hung supplier holds one thread, not one per request. */
     private Future<String> last;
 
@@ -39,7 +47,17 @@ final class TokenSupplier implements Supplier<String> {
     }
 
     @Override
-    public synchronized String get() {
+    public String get() {
+        this.lock.lock();
+        try {
+            return getLocked();
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    private String getLocked() {
         if (this.last != null && !this.last.isDone()) {
             throw failure("the auth token provider has not returned from an earlier call");
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,7 +28,8 @@ import org.springframework.context.SmartLifecycle;
  * and the meters show, and the recovery once syncs work again.
  *
  * <p>It owns its single daemon thread: it is not a {@code TaskScheduler} bean and does not need
- * {@code @EnableScheduling}.
+ * {@code @EnableScheduling}. Start and stop are serialized by a lock, not a monitor: stop waits for
+ * the final push, and a virtual thread must not wait while holding a monitor.
  */
 public class TursoSyncScheduler implements SmartLifecycle {
 
@@ -42,6 +44,8 @@ public class TursoSyncScheduler implements SmartLifecycle {
     private final long checkpointThresholdBytes;
 
     private final Duration shutdownTimeout;
+
+    private final ReentrantLock lifecycle = new ReentrantLock();
 
     private ScheduledExecutorService executor;
 
@@ -64,7 +68,17 @@ public class TursoSyncScheduler implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
+    public void start() {
+        this.lifecycle.lock();
+        try {
+            startLocked();
+        }
+        finally {
+            this.lifecycle.unlock();
+        }
+    }
+
+    private void startLocked() {
         if (this.running) {
             return;
         }
@@ -134,7 +148,17 @@ public class TursoSyncScheduler implements SmartLifecycle {
 
     /** Lets a sync in progress finish, then pushes what is left, within the shutdown timeout. */
     @Override
-    public synchronized void stop() {
+    public void stop() {
+        this.lifecycle.lock();
+        try {
+            stopLocked();
+        }
+        finally {
+            this.lifecycle.unlock();
+        }
+    }
+
+    private void stopLocked() {
         if (!this.running) {
             return;
         }
