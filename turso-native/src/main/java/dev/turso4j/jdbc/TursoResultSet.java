@@ -164,7 +164,7 @@ public class TursoResultSet implements ResultSet {
                     this.onRow = false;
                     return false;
                 }
-                this.batch = new RowBatch(this.statement.fetch(this, this.source, this.fetchSize), this.columns.length);
+                this.batch = new RowBatch(fetch(), this.columns.length);
             }
         }
         catch (RuntimeException ex) {
@@ -173,6 +173,16 @@ public class TursoResultSet implements ResultSet {
         this.row++;
         this.onRow = true;
         return true;
+    }
+
+    private byte[] fetch() throws SQLException {
+        try {
+            return this.statement.fetch(this, this.source, this.fetchSize);
+        }
+        catch (SQLException ex) {
+            // a close from another thread (which holds the statement while it resets) is the real reason
+            throw this.closed.get() ? Errors.closed("result set") : ex;
+        }
     }
 
     /** Stops the execution early: the engine statement is reset so it holds no lock. */
