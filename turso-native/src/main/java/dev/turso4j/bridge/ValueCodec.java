@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The value encoding shared with the native library: a tag byte, then a little-endian payload.
@@ -160,7 +161,10 @@ public final class ValueCodec {
 
     /** @param data encoded values @param offset position of a TEXT or BLOB @return a copy of its bytes */
     public static byte[] readBytes(byte[] data, int offset) {
-        return Arrays.copyOfRange(data, offset + 5, offset + 5 + readLength(data, offset));
+        int length = readLength(data, offset);
+        // a length read from a buffer being overwritten fails here, not as a huge zero-padded copy
+        Objects.checkFromIndexSize(offset + 5, length, data.length);
+        return Arrays.copyOfRange(data, offset + 5, offset + 5 + length);
     }
 
     /** @param data encoded values @param offset position of a value @return the position after it */

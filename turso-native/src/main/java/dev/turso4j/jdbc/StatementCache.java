@@ -11,14 +11,17 @@ import java.util.Map;
  * JdbcTemplate prepares and closes a statement on every call; taking it from here saves the engine's
  * prepare and two crossings into native code.
  *
- * <p>The monitor guards the map only: statements leave it under the monitor and are closed (a call
- * into native code) after it is released.
+ * <p>Once {@link #close() closed} (with its connection) it keeps nothing: a statement offered later
+ * is closed at once, so a statement whose user finishes after the connection closed cannot leak.
+ * Native statements are closed outside the monitor: closing one is a native call.
  */
 final class StatementCache {
 
     private final int capacity;
 
     private final LinkedHashMap<String, NativeStatement> idle = new LinkedHashMap<>(16, 0.75f, true);
+
+    private boolean closed;
 
     StatementCache(int capacity) {
         this.capacity = capacity;
@@ -29,32 +32,40 @@ final class StatementCache {
         return this.idle.remove(sql);
     }
 
-    /** Keeps an idle statement for reuse; closes it, or the least recently used one, when full. */
+    /** Keeps an idle statement for reuse; closes it, or the one it displaces, when it cannot be kept. */
     void offer(NativeStatement statement) {
-        NativeStatement previous;
-        NativeStatement evicted = null;
+        NativeStatement unwanted;
         synchronized (this) {
-            previous = this.idle.put(statement.sql(), statement);
-            if (this.idle.size() > this.capacity) {
-                Iterator<Map.Entry<String, NativeStatement>> eldest = this.idle.entrySet().iterator();
-                evicted = eldest.next().getValue();
-                eldest.remove();
-            }
+            unwanted = this.closed ? statement : keep(statement);
         }
-        if (previous != null) {
-            previous.close();
-        }
-        if (evicted != null) {
-            evicted.close();
+        if (unwanted != null) {
+            unwanted.close();
         }
     }
 
-    void clear() {
-        List<NativeStatement> closing;
+    /** @return the statement displaced by {@code statement}: one of the same SQL, or the eldest when full */
+    private NativeStatement keep(NativeStatement statement) {
+        NativeStatement previous = this.idle.put(statement.sql(), statement);
+        if (previous != null) {
+            return previous;
+        }
+        if (this.idle.size() > this.capacity) {
+            Iterator<Map.Entry<String, NativeStatement>> eldest = this.idle.entrySet().iterator();
+            NativeStatement evicted = eldest.next().getValue();
+            eldest.remove();
+            return evicted;
+        }
+        return null;
+    }
+
+    /** Closes every idle statement, and every statement offered from now on. */
+    void close() {
+        List<NativeStatement> statements;
         synchronized (this) {
-            closing = new ArrayList<>(this.idle.values());
+            this.closed = true;
+            statements = new ArrayList<>(this.idle.values());
             this.idle.clear();
         }
-        closing.forEach(NativeStatement::close);
+        statements.forEach(NativeStatement::close);
     }
 }

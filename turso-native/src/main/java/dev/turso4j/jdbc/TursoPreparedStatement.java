@@ -54,16 +54,10 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
 
     TursoPreparedStatement(TursoConnection connection, String sql, List<String> keyColumns) throws SQLException {
         super(connection);
-        try {
-            String toPrepare = (keyColumns != null && sql != null) ? GeneratedKeys.withReturning(sql, keyColumns) : sql;
-            this.rowsAreKeys = (toPrepare != null) && !toPrepare.equals(sql);
-            this.statement = connection.prepare(toPrepare);
-            this.params = new Object[this.statement.parameterCount()];
-        }
-        catch (SQLException | RuntimeException ex) {
-            connection.unregister(this);
-            throw ex;
-        }
+        String toPrepare = (keyColumns != null && sql != null) ? GeneratedKeys.withReturning(sql, keyColumns) : sql;
+        this.rowsAreKeys = (toPrepare != null) && !toPrepare.equals(sql);
+        this.statement = connection.prepare(toPrepare);
+        this.params = new Object[this.statement.parameterCount()];
     }
 
     private ValueCodec encodeParams() throws SQLException {
@@ -116,8 +110,17 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
         if (!this.statement.returnsRows()) {
             throw Errors.misuse(Errors.withSql("executeQuery() needs a statement that returns rows", this.statement.sql()));
         }
-        run(this.statement, encodeParams(), false);
-        return getResultSet();
+        enter();
+        try {
+            run(this.statement, encodeParams(), false);
+            return openResultSet();
+        }
+        catch (RuntimeException ex) {
+            throw concurrentUse("the statement", ex);
+        }
+        finally {
+            exit();
+        }
     }
 
     @Override
@@ -128,6 +131,19 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
     /** Rows the statement yields ({@code RETURNING}, {@code PRAGMA x = y}) are read and dropped. */
     @Override
     public long executeLargeUpdate() throws SQLException {
+        enter();
+        try {
+            return update();
+        }
+        catch (RuntimeException ex) {
+            throw concurrentUse("the statement", ex);
+        }
+        finally {
+            exit();
+        }
+    }
+
+    private long update() throws SQLException {
         if (this.rowsAreKeys) {
             run(this.statement, encodeParams(), true);
             return getLargeUpdateCount();
@@ -143,7 +159,16 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
 
     @Override
     public boolean execute() throws SQLException {
-        return run(this.statement, encodeParams(), this.rowsAreKeys);
+        enter();
+        try {
+            return run(this.statement, encodeParams(), this.rowsAreKeys);
+        }
+        catch (RuntimeException ex) {
+            throw concurrentUse("the statement", ex);
+        }
+        finally {
+            exit();
+        }
     }
 
     /** For the connection's own transaction control: no implicit BEGIN. */
@@ -158,6 +183,19 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
 
     @Override
     public void addBatch() throws SQLException {
+        enter();
+        try {
+            addParameterSet();
+        }
+        catch (RuntimeException ex) {
+            throw concurrentUse("the statement", ex);
+        }
+        finally {
+            exit();
+        }
+    }
+
+    private void addParameterSet() throws SQLException {
         checkOpen();
         int group = this.batch.beginGroup();
         writeParams(this.batch);
@@ -167,8 +205,14 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
 
     @Override
     public void clearBatch() throws SQLException {
-        checkOpen();
-        forgetBatch();
+        enter();
+        try {
+            checkOpen();
+            forgetBatch();
+        }
+        finally {
+            exit();
+        }
     }
 
     private void forgetBatch() {
@@ -178,6 +222,19 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
+        enter();
+        try {
+            return runParameterSets();
+        }
+        catch (RuntimeException ex) {
+            throw concurrentUse("the statement", ex);
+        }
+        finally {
+            exit();
+        }
+    }
+
+    private long[] runParameterSets() throws SQLException {
         try {
             if (!this.rowsAreKeys) {
                 // One native call for the whole batch: the transaction it runs in is open by then.
@@ -236,16 +293,9 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
     }
 
     @Override
-    public void close() throws SQLException {
-        if (isClosed()) {
-            return;
-        }
-        try {
-            super.close();
-        }
-        finally {
-            this.connection.release(this.statement);
-        }
+    void releaseNatives() {
+        super.releaseNatives();
+        this.connection.release(this.statement);
     }
 
     // ---- parameters ----

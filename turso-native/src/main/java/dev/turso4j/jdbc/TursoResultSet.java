@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A forward-only, read-only cursor over the rows of one execution. Rows arrive from the engine in
@@ -43,6 +44,11 @@ import java.util.TreeMap;
  *
  * <p>{@link #getObject(int)} gives the value of its storage class: Long (INTEGER), Double (REAL),
  * String (TEXT), byte[] (BLOB) or null. Typed getters convert as described in {@link Values}.
+ *
+ * <p>Not for two threads at a time, but such misuse fails with an SQLException: crossings into the
+ * engine (fetch, reset) go through the statement's use lock, which also tells whether this result
+ * set's execution is still the open one. Getters take no lock: they read the row into locals and
+ * turn what a concurrent move or close makes them trip over into an SQLException.
  */
 public class TursoResultSet implements ResultSet {
 
@@ -64,7 +70,7 @@ public class TursoResultSet implements ResultSet {
 
     private boolean finished;
 
-    private boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private boolean wasNull;
 
@@ -82,6 +88,9 @@ public class TursoResultSet implements ResultSet {
         this.batch = new RowBatch(firstBatch, columns.length);
         this.fetchSize = fetchSize;
         this.maxRows = maxRows;
+        if (source != null) {
+            statement.started(this);
+        }
     }
 
     /**
@@ -148,76 +157,117 @@ public class TursoResultSet implements ResultSet {
             finish();
             return false;
         }
-        while (!this.batch.next()) {
-            if (this.batch.isLast() || this.source == null) {
-                this.finished = true;
-                this.onRow = false;
-                return false;
+        try {
+            while (!this.batch.next()) {
+                if (this.batch.isLast() || this.source == null) {
+                    this.finished = true;
+                    this.onRow = false;
+                    return false;
+                }
+                this.batch = new RowBatch(fetch(), this.columns.length);
             }
-            this.batch = new RowBatch(this.source.fetch(this.fetchSize), this.columns.length);
+        }
+        catch (RuntimeException ex) {
+            throw concurrentUse(ex);
         }
         this.row++;
         this.onRow = true;
         return true;
     }
 
+    private byte[] fetch() throws SQLException {
+        try {
+            return this.statement.fetch(this, this.source, this.fetchSize);
+        }
+        catch (SQLException ex) {
+            // a close from another thread (which holds the statement while it resets) is the real reason
+            throw this.closed.get() ? Errors.closed("result set") : ex;
+        }
+    }
+
     /** Stops the execution early: the engine statement is reset so it holds no lock. */
     private void finish() throws SQLException {
         this.finished = true;
         this.onRow = false;
+        if (this.statement != null) {
+            this.statement.endExecution(this);
+        }
+    }
+
+    /** Resets the engine statement if this execution did not run to its end; by the statement, under its use lock. */
+    void resetSource() throws SQLException {
         if (this.source != null && !this.batch.isLast()) {
             this.source.reset();
         }
     }
 
+    /** Safe from any thread at any time; only the first call does anything. */
     @Override
     public void close() throws SQLException {
-        if (this.closed) {
+        // closed first: a getter racing with close (from another thread) then says "closed"
+        if (!this.closed.compareAndSet(false, true)) {
             return;
         }
-        // closed first: a getter racing with close (from another thread) then says "closed"
-        this.closed = true;
-        try {
-            if (!this.finished) {
-                finish();
-            }
-        }
-        finally {
-            if (this.statement != null) {
-                this.statement.resultSetClosed(this);
-            }
+        this.finished = true;
+        this.onRow = false;
+        if (this.statement != null) {
+            this.statement.resultSetClosed(this);
         }
     }
 
     @Override
     public boolean isClosed() {
-        return this.closed;
+        return this.closed.get();
     }
 
     private void checkOpen() throws SQLException {
-        if (this.closed) {
+        if (this.closed.get()) {
             throw Errors.closed("result set");
         }
     }
 
-    /** Offset of a column's value in the current row; checks the cursor and the index. */
-    private int offset(int columnIndex) throws SQLException {
+    /** What a read tripped over while another thread moved or closed this result set, as an SQLException. */
+    private SQLException concurrentUse(RuntimeException ex) {
+        return this.closed.get() ? Errors.create(TursoErrorCode.MISUSE, "result set is closed", ex)
+                : TursoStatement.concurrentUse("the result set", ex);
+    }
+
+    /** Offset of a column's value in the current row of {@code rows}; checks the cursor and the index. */
+    private int offset(RowBatch rows, int columnIndex) throws SQLException {
         checkOpen();
         if (!this.onRow) {
-            throw this.closed ? Errors.closed("result set")
+            throw this.closed.get() ? Errors.closed("result set")
                     : Errors.misuse("the result set is not on a row (call next() first)");
         }
         if (columnIndex < 1 || columnIndex > this.columns.length) {
             throw Errors.invalidParam("column index " + columnIndex + " is out of range 1.." + this.columns.length);
         }
-        int at = this.batch.offset(columnIndex - 1);
-        this.wasNull = ValueCodec.tag(this.batch.data(), at) == ValueCodec.NULL;
+        int at = rows.offset(columnIndex - 1);
+        this.wasNull = ValueCodec.tag(rows.data(), at) == ValueCodec.NULL;
         return at;
+    }
+
+    /**
+     * After a read: a close from another thread may have let the next execution overwrite the
+     * buffer the value came from, so the value cannot be trusted.
+     */
+    private void checkNotClosedWhileReading() throws SQLException {
+        if (this.closed.get()) {
+            throw Errors.closed("result set");
+        }
     }
 
     /** The storage value: null, Long, Double, String or byte[]. */
     private Object value(int columnIndex) throws SQLException {
-        return ValueCodec.readObject(this.batch.data(), offset(columnIndex));
+        RowBatch rows = this.batch;
+        try {
+            Object value = ValueCodec.readObject(rows.data(), offset(rows, columnIndex));
+            checkNotClosedWhileReading();
+            return value;
+        }
+        catch (RuntimeException ex) {
+            throw concurrentUse(ex);
+        }
     }
 
     @Override
@@ -247,24 +297,50 @@ public class TursoResultSet implements ResultSet {
 
     @Override
     public String getString(int columnIndex) throws SQLException {
-        int at = offset(columnIndex);
-        byte[] data = this.batch.data();
-        return (ValueCodec.tag(data, at) == ValueCodec.TEXT) ? ValueCodec.readText(data, at)
-                : Values.toText(ValueCodec.readObject(data, at));
+        RowBatch rows = this.batch;
+        try {
+            int at = offset(rows, columnIndex);
+            byte[] data = rows.data();
+            String value = (ValueCodec.tag(data, at) == ValueCodec.TEXT) ? ValueCodec.readText(data, at)
+                    : Values.toText(ValueCodec.readObject(data, at));
+            checkNotClosedWhileReading();
+            return value;
+        }
+        catch (RuntimeException ex) {
+            throw concurrentUse(ex);
+        }
     }
 
     @Override
     public long getLong(int columnIndex) throws SQLException {
-        int at = offset(columnIndex);
-        byte[] data = this.batch.data();
-        return (ValueCodec.tag(data, at) == ValueCodec.INTEGER) ? ValueCodec.readLong(data, at)
-                : Values.toLong(ValueCodec.readObject(data, at));
+        RowBatch rows = this.batch;
+        try {
+            int at = offset(rows, columnIndex);
+            byte[] data = rows.data();
+            long value = (ValueCodec.tag(data, at) == ValueCodec.INTEGER) ? ValueCodec.readLong(data, at)
+                    : Values.toLong(ValueCodec.readObject(data, at));
+            checkNotClosedWhileReading();
+            return value;
+        }
+        catch (RuntimeException ex) {
+            throw concurrentUse(ex);
+        }
     }
 
     @Override
     public int getInt(int columnIndex) throws SQLException {
-        int at = offset(columnIndex);
-        byte[] data = this.batch.data();
+        RowBatch rows = this.batch;
+        try {
+            int value = readInt(rows.data(), offset(rows, columnIndex));
+            checkNotClosedWhileReading();
+            return value;
+        }
+        catch (RuntimeException ex) {
+            throw concurrentUse(ex);
+        }
+    }
+
+    private static int readInt(byte[] data, int at) throws SQLException {
         if (ValueCodec.tag(data, at) == ValueCodec.INTEGER) {
             long value = ValueCodec.readLong(data, at);
             if (value == (int) value) {
@@ -276,10 +352,18 @@ public class TursoResultSet implements ResultSet {
 
     @Override
     public double getDouble(int columnIndex) throws SQLException {
-        int at = offset(columnIndex);
-        byte[] data = this.batch.data();
-        return (ValueCodec.tag(data, at) == ValueCodec.REAL) ? ValueCodec.readDouble(data, at)
-                : Values.toDouble(ValueCodec.readObject(data, at));
+        RowBatch rows = this.batch;
+        try {
+            int at = offset(rows, columnIndex);
+            byte[] data = rows.data();
+            double value = (ValueCodec.tag(data, at) == ValueCodec.REAL) ? ValueCodec.readDouble(data, at)
+                    : Values.toDouble(ValueCodec.readObject(data, at));
+            checkNotClosedWhileReading();
+            return value;
+        }
+        catch (RuntimeException ex) {
+            throw concurrentUse(ex);
+        }
     }
 
     @Override
@@ -316,11 +400,19 @@ public class TursoResultSet implements ResultSet {
 
     @Override
     public byte[] getBytes(int columnIndex) throws SQLException {
-        int at = offset(columnIndex);
-        byte[] data = this.batch.data();
-        byte tag = ValueCodec.tag(data, at);
-        return (tag == ValueCodec.BLOB || tag == ValueCodec.TEXT) ? ValueCodec.readBytes(data, at)
-                : Values.toBytes(ValueCodec.readObject(data, at));
+        RowBatch rows = this.batch;
+        try {
+            int at = offset(rows, columnIndex);
+            byte[] data = rows.data();
+            byte tag = ValueCodec.tag(data, at);
+            byte[] value = (tag == ValueCodec.BLOB || tag == ValueCodec.TEXT) ? ValueCodec.readBytes(data, at)
+                    : Values.toBytes(ValueCodec.readObject(data, at));
+            checkNotClosedWhileReading();
+            return value;
+        }
+        catch (RuntimeException ex) {
+            throw concurrentUse(ex);
+        }
     }
 
     /**
@@ -664,7 +756,13 @@ public class TursoResultSet implements ResultSet {
 
     /** The storage value of the current row, for metadata typing columns without a declared type. */
     Object currentValue(int columnIndex) throws SQLException {
-        return this.onRow ? ValueCodec.readObject(this.batch.data(), this.batch.offset(columnIndex - 1)) : null;
+        RowBatch rows = this.batch;
+        try {
+            return this.onRow ? ValueCodec.readObject(rows.data(), rows.offset(columnIndex - 1)) : null;
+        }
+        catch (RuntimeException ex) {
+            throw concurrentUse(ex);
+        }
     }
 
     @Override

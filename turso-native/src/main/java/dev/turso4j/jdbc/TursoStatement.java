@@ -13,6 +13,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A statement that runs SQL text. Each {@code execute} prepares its SQL in the engine (the engine
@@ -32,14 +35,34 @@ public class TursoStatement implements Statement {
 
     final TursoConnection connection;
 
+    /**
+     * Held by the thread inside an execution, fetch or reset of this statement's native statements.
+     * Another thread is refused at once with an SQLException (tryLock), never parked: a statement is
+     * not for two threads at a time, and a wait here could deadlock a connection closing statements
+     * in use. Closing never waits either: it marks the statement closed, and a thread found inside
+     * hands the native statements back as it leaves ({@link #exit()}). So a native statement goes
+     * back to the connection exactly once, and only when nobody here can use it any more.
+     */
+    private final ReentrantLock use = new ReentrantLock();
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Whether the native statements went back to the connection; guarded by {@link #use}. */
+    private boolean released;
+
+    /** The native statement of the last SQL text; guarded by {@link #use}. */
     private NativeStatement current;
 
     /** The statement of the latest execution, for {@link #cancel()} from another thread. */
-    private volatile NativeStatement executing;
+    private volatile NativeStatement cancellable;
 
     private int queryTimeoutSeconds;
 
-    private TursoResultSet resultSet;
+    /** The result set whose execution is open in the engine; guarded by {@link #use}. */
+    private TursoResultSet executing;
+
+    /** The result set callers get; a commit on another thread may take it away at any time. */
+    private final AtomicReference<TursoResultSet> resultSet = new AtomicReference<>();
 
     private ResultSet generatedKeys;
 
@@ -51,20 +74,50 @@ public class TursoStatement implements Statement {
 
     private boolean closeOnCompletion;
 
-    private volatile boolean closed;
-
     private final List<String> batch = new ArrayList<>();
 
+    /** Not yet known to the connection: it registers the statement once built, as the caller gets it. */
     TursoStatement(TursoConnection connection) {
         this.connection = connection;
-        connection.register(this);
     }
 
     void checkOpen() throws SQLException {
-        if (this.closed) {
+        if (this.closed.get()) {
             throw Errors.closed("statement");
         }
         this.connection.handle();
+    }
+
+    /** Takes this statement for one call using its native statements; pair with {@link #exit()}. */
+    final void enter() throws SQLException {
+        if (!this.use.tryLock()) {
+            throw this.closed.get() ? Errors.closed("statement") : Errors.misuse("the statement is in use by another thread");
+        }
+        if (this.closed.get()) {
+            exit();
+            throw Errors.closed("statement");
+        }
+    }
+
+    /** Leaves a call; finishes a close that came meanwhile from another thread. */
+    final void exit() {
+        this.use.unlock();
+        if (this.closed.get() && !this.use.isHeldByCurrentThread()) {
+            try {
+                releaseIfFree();
+            }
+            catch (SQLException ex) {
+                // the close this finishes has already returned; the native statements went back anyway
+            }
+        }
+    }
+
+    /**
+     * A call that meets state another thread is changing (a misuse: parameters set while the
+     * statement runs) fails with an SQLException, never with an index or null-pointer exception.
+     */
+    static SQLException concurrentUse(String what, RuntimeException ex) {
+        return Errors.create(TursoErrorCode.MISUSE, what + " changed during the call (used by another thread?)", ex);
     }
 
     // ---- execution shared with prepared statements ----
@@ -75,9 +128,20 @@ public class TursoStatement implements Statement {
      * @return whether there is a result set
      */
     final boolean run(NativeStatement statement, ValueCodec params, boolean rowsAreKeys) throws SQLException {
+        enter();
+        try {
+            return runEntered(statement, params, rowsAreKeys);
+        }
+        finally {
+            exit();
+        }
+    }
+
+    private boolean runEntered(NativeStatement statement, ValueCodec params, boolean rowsAreKeys) throws SQLException {
         checkOpen();
         this.connection.beforeExecute();
         closeResultSet();
+        endExecution();
         this.generatedKeys = null;
         this.updateCount = -1;
         int timeout = beginExecution(statement);
@@ -93,8 +157,17 @@ public class TursoStatement implements Statement {
             this.updateCount = keys.rowCount();
             return false;
         }
-        this.resultSet = rows;
+        this.resultSet.set(rows);
         return true;
+    }
+
+    /** The result set of the execution just run; a commit on another thread may have closed it already. */
+    final ResultSet openResultSet() throws SQLException {
+        ResultSet rs = this.resultSet.get();
+        if (rs == null) {
+            throw Errors.closed("result set");
+        }
+        return rs;
     }
 
     /**
@@ -103,6 +176,16 @@ public class TursoStatement implements Statement {
      * caller's commit or rollback decides.
      */
     final long[] runBatch(int size, BatchSteps steps) throws SQLException {
+        enter();
+        try {
+            return runBatchEntered(size, steps);
+        }
+        finally {
+            exit();
+        }
+    }
+
+    private long[] runBatchEntered(int size, BatchSteps steps) throws SQLException {
         checkOpen();
         boolean ownTransaction = this.connection.getAutoCommit();
         if (ownTransaction) {
@@ -149,7 +232,7 @@ public class TursoStatement implements Statement {
      * @return the query timeout in milliseconds, 0 for none
      */
     final int beginExecution(NativeStatement statement) {
-        this.executing = statement;
+        this.cancellable = statement;
         return (int) Math.min(this.queryTimeoutSeconds * 1000L, Integer.MAX_VALUE);
     }
 
@@ -163,19 +246,63 @@ public class TursoStatement implements Statement {
 
     /** Ends the open result set, if any, so its statement no longer holds locks. */
     void closeResultSet() throws SQLException {
-        TursoResultSet rs = this.resultSet;
-        this.resultSet = null;
+        TursoResultSet rs = this.resultSet.getAndSet(null);
         if (rs != null) {
             rs.close();
         }
     }
 
+    /** Called once by each closing result set of this statement. */
     void resultSetClosed(TursoResultSet rs) throws SQLException {
-        if (this.resultSet == rs) {
-            this.resultSet = null;
-        }
-        if (this.closeOnCompletion && this.resultSet == null) {
+        this.resultSet.compareAndSet(rs, null);
+        endExecution(rs);
+        if (this.closeOnCompletion && this.resultSet.get() == null) {
             close();
+        }
+    }
+
+    /** A new result set's execution is open in the engine: under {@link #use}, or on a statement only its creator sees. */
+    void started(TursoResultSet rs) {
+        this.executing = rs;
+    }
+
+    /**
+     * Ends the execution of {@code rs} if it is still open, so the engine statement holds no lock.
+     * A thread inside this statement ends or replaces that execution itself: no need to wait for it.
+     */
+    void endExecution(TursoResultSet rs) throws SQLException {
+        if (this.use.tryLock()) {
+            try {
+                if (this.executing == rs) {
+                    endExecution();
+                }
+            }
+            finally {
+                exit();
+            }
+        }
+    }
+
+    /** Ends the open execution, if any; under {@link #use}. */
+    private void endExecution() throws SQLException {
+        TursoResultSet rs = this.executing;
+        this.executing = null;
+        if (rs != null && !this.released) {
+            rs.resetSource();
+        }
+    }
+
+    /** The next rows of {@code rs}, unless another execution has replaced it meanwhile. */
+    byte[] fetch(TursoResultSet rs, NativeStatement source, int fetchSize) throws SQLException {
+        enter();
+        try {
+            if (this.executing != rs) {
+                throw Errors.closed("result set");
+            }
+            return source.fetch(fetchSize);
+        }
+        finally {
+            exit();
         }
     }
 
@@ -216,10 +343,13 @@ public class TursoStatement implements Statement {
         return this.updateCount;
     }
 
+    /** Under {@link #use}: the native statement it replaces goes back to the connection. */
     private NativeStatement prepareText(String sql) throws SQLException {
         checkOpen();
         closeResultSet();
+        endExecution();
         if (this.current != null) {
+            this.cancellable = null; // the cache may give it to another statement
             this.connection.release(this.current);
             this.current = null;
         }
@@ -231,12 +361,18 @@ public class TursoStatement implements Statement {
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
-        NativeStatement statement = prepareText(sql);
-        if (!statement.returnsRows()) {
-            throw Errors.misuse(Errors.withSql("executeQuery() needs a statement that returns rows", sql));
+        enter();
+        try {
+            NativeStatement statement = prepareText(sql);
+            if (!statement.returnsRows()) {
+                throw Errors.misuse(Errors.withSql("executeQuery() needs a statement that returns rows", sql));
+            }
+            run(statement, null, false);
+            return openResultSet();
         }
-        run(statement, null, false);
-        return this.resultSet;
+        finally {
+            exit();
+        }
     }
 
     @Override
@@ -246,6 +382,16 @@ public class TursoStatement implements Statement {
 
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
+        enter();
+        try {
+            return updateText(sql);
+        }
+        finally {
+            exit();
+        }
+    }
+
+    private long updateText(String sql) throws SQLException {
         if (isScript(sql)) {
             return runScript(sql);
         }
@@ -260,11 +406,17 @@ public class TursoStatement implements Statement {
     /** A text holding several statements runs them all, in order; it then has no result set. */
     @Override
     public boolean execute(String sql) throws SQLException {
-        if (isScript(sql)) {
-            runScript(sql);
-            return false;
+        enter();
+        try {
+            if (isScript(sql)) {
+                runScript(sql);
+                return false;
+            }
+            return run(prepareText(sql), null, false);
         }
-        return run(prepareText(sql), null, false);
+        finally {
+            exit();
+        }
     }
 
     @Override
@@ -298,8 +450,14 @@ public class TursoStatement implements Statement {
     @Override
     public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
         String withKeys = GeneratedKeys.withReturning(sql, List.of(columnNames));
-        run(prepareText(withKeys), null, !withKeys.equals(sql));
-        return Math.max(this.updateCount, 0);
+        enter();
+        try {
+            run(prepareText(withKeys), null, !withKeys.equals(sql));
+            return Math.max(this.updateCount, 0);
+        }
+        finally {
+            exit();
+        }
     }
 
     @Override
@@ -318,7 +476,13 @@ public class TursoStatement implements Statement {
     @Override
     public boolean execute(String sql, String[] columnNames) throws SQLException {
         String withKeys = GeneratedKeys.withReturning(sql, List.of(columnNames));
-        return run(prepareText(withKeys), null, !withKeys.equals(sql));
+        enter();
+        try {
+            return run(prepareText(withKeys), null, !withKeys.equals(sql));
+        }
+        finally {
+            exit();
+        }
     }
 
     @Override
@@ -339,7 +503,7 @@ public class TursoStatement implements Statement {
     @Override
     public ResultSet getResultSet() throws SQLException {
         checkOpen();
-        return this.resultSet;
+        return this.resultSet.get();
     }
 
     @Override
@@ -372,17 +536,29 @@ public class TursoStatement implements Statement {
 
     @Override
     public void addBatch(String sql) throws SQLException {
-        checkOpen();
         if (sql == null) {
             throw Errors.misuse("SQL is null");
         }
-        this.batch.add(sql);
+        enter();
+        try {
+            checkOpen();
+            this.batch.add(sql);
+        }
+        finally {
+            exit();
+        }
     }
 
     @Override
     public void clearBatch() throws SQLException {
-        checkOpen();
-        this.batch.clear();
+        enter();
+        try {
+            checkOpen();
+            this.batch.clear();
+        }
+        finally {
+            exit();
+        }
     }
 
     @Override
@@ -392,13 +568,19 @@ public class TursoStatement implements Statement {
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        List<String> statements = List.copyOf(this.batch);
-        this.batch.clear();
-        return runBatch(statements.size(), (counts) -> {
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] = executeLargeUpdate(statements.get(i));
-            }
-        });
+        enter();
+        try {
+            List<String> statements = List.copyOf(this.batch);
+            this.batch.clear();
+            return runBatch(statements.size(), (counts) -> {
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = executeLargeUpdate(statements.get(i));
+                }
+            });
+        }
+        finally {
+            exit();
+        }
     }
 
     @Override
@@ -407,30 +589,55 @@ public class TursoStatement implements Statement {
         return this.connection;
     }
 
+    /** Safe from any thread at any time; only the first call does anything, and it never waits. */
     @Override
     public void close() throws SQLException {
-        if (this.closed) {
+        if (!this.closed.compareAndSet(false, true)) {
             return;
         }
-        this.closed = true;
+        this.connection.unregister(this);
+        releaseIfFree();
+    }
+
+    /**
+     * Ends the open execution and hands the native statements back, once, after close. Left to the
+     * thread inside when there is one: it does it in {@link #exit()}, the outermost call of it when
+     * nested.
+     */
+    private void releaseIfFree() throws SQLException {
+        if (!this.use.tryLock()) {
+            return;
+        }
         try {
-            TursoResultSet rs = this.resultSet;
-            this.resultSet = null;
-            if (rs != null) {
-                rs.close();
+            if (this.released || this.use.getHoldCount() > 1) {
+                return;
+            }
+            try {
+                closeResultSet();
+                endExecution();
+            }
+            finally {
+                this.released = true;
+                releaseNatives();
             }
         }
         finally {
-            if (this.current != null) {
-                this.connection.release(this.current);
-            }
-            this.connection.unregister(this);
+            this.use.unlock();
+        }
+    }
+
+    /** Hands this statement's native statements back to the connection; once, under {@link #use}. */
+    void releaseNatives() {
+        this.cancellable = null; // the cache may give them to other statements
+        if (this.current != null) {
+            this.connection.release(this.current);
+            this.current = null;
         }
     }
 
     @Override
     public boolean isClosed() {
-        return this.closed;
+        return this.closed.get();
     }
 
     @Override
@@ -516,10 +723,10 @@ public class TursoStatement implements Statement {
      */
     @Override
     public void cancel() throws SQLException {
-        if (this.closed) {
+        if (this.closed.get()) {
             throw Errors.closed("statement");
         }
-        NativeStatement statement = this.executing;
+        NativeStatement statement = this.cancellable;
         if (statement != null) {
             try {
                 statement.cancel();
