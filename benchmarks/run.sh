@@ -4,7 +4,7 @@
 #   benchmarks/run.sh                      quick suite: under 10 minutes on a 2-core machine (builds not counted)
 #   benchmarks/run.sh --full               longer iterations, 2 JMH forks
 #   benchmarks/run.sh --only point,scan    some workloads only
-#                                          (point scan insert_batch insert_single mixed vector startup sync sync_hang memory)
+#                                          (point scan insert_batch insert_single mixed vector startup sync sync_hang stop memory)
 #
 # Builds first: the driver (turso-native, installed into the local Maven repository), the native
 # baselines (benchmarks/native, a Rust binary over the turso crate and rusqlite) and this module.

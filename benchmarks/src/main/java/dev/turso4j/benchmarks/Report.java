@@ -83,6 +83,7 @@ final class Report {
         targets();
         results();
         syncHang();
+        stop();
         memory();
         machine();
         settings();
@@ -252,6 +253,27 @@ final class Report {
         long timeout = Long.parseLong(h.get("request_timeout_ms"));
         line("| the hung sync fails within request timeout + 1 s | " + failed + " ms | "
                 + (failed <= timeout + 1000 ? "yes" : "**no**") + " |");
+        line();
+    }
+
+    private void stop() {
+        Map<String, String> st = this.r.stop;
+        if (st.isEmpty()) {
+            return;
+        }
+        line("## 10. Stopping a runaway scan (issue 13)");
+        line();
+        line("A join no index can help (100,000 x 100,000 rows) runs through the JDBC driver on one "
+                + "thread. After 20 to 60 ms another thread calls `Statement.cancel()`; a sample is the time from that "
+                + "call until the scanning thread holds its `SQLTimeoutException`. Then the same scan with "
+                + "`setQueryTimeout(1)`: how far past the second it ends.");
+        line();
+        line("| measure | samples | p50 | p90 | max |");
+        line("| --- | ---: | ---: | ---: | ---: |");
+        line("| `cancel()` to exception, µs | " + st.get("cancel_count") + " | " + st.get("cancel_p50_us") + " | "
+                + st.get("cancel_p90_us") + " | " + st.get("cancel_max_us") + " |");
+        line("| query timeout of 1 s: time past it, ms | " + st.get("timeout_count") + " | | | "
+                + st.get("timeout_overshoot_max_ms") + " |");
         line();
     }
 

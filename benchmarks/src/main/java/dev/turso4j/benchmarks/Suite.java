@@ -47,7 +47,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <p>Arguments: {@code --native <binary> [--native-mimalloc <binary>] --out <file> --work <dir> [--full]
  * [--only w1,w2,...]}. The second binary is the same baselines built with turso's mimalloc feature: it
  * adds a side to workloads 1-3 that shows what the allocator alone is worth.
- * Workloads: point, scan, insert_batch, insert_single, mixed, vector, startup, sync, sync_hang, memory.
+ * Workloads: point, scan, insert_batch, insert_single, mixed, vector, startup, sync, sync_hang, stop, memory.
  */
 public final class Suite {
 
@@ -191,6 +191,13 @@ public final class Suite {
         }
         if (selected("sync_hang")) {
             syncHang();
+        }
+        if (selected("stop")) {
+            Path dir = this.work.resolve("stop");
+            Files.createDirectories(dir);
+            log("stop: cancel() and a 1 s query timeout on a runaway scan");
+            this.results.stop.putAll(StopLatency.measure(dir, 50, 3));
+            log("  stop: %s", this.results.stop);
         }
         if (selected("memory")) {
             memory("turso");
@@ -539,6 +546,8 @@ public final class Suite {
         final Map<String, Map<String, String>> memory = new LinkedHashMap<>();
 
         final Map<String, String> syncHang = new LinkedHashMap<>();
+
+        final Map<String, String> stop = new LinkedHashMap<>();
 
         final Map<String, String> notes = new LinkedHashMap<>();
 
