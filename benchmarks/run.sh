@@ -8,6 +8,8 @@
 #
 # Builds first: the driver (turso-native, installed into the local Maven repository), the native
 # baselines (benchmarks/native, a Rust binary over the turso crate and rusqlite) and this module.
+# Cargo's target directory is ~/.cache/turso4j/target, or TURSO4J_CARGO_TARGET_DIR, for the driver
+# and the baselines alike.
 # The sync workload needs Turso's CLI `tursodb`; when it is missing it is fetched from the npm
 # registry into ~/.cache/turso4j/cli, as the driver's test helper does.
 set -euo pipefail
@@ -21,7 +23,7 @@ cli_dir="$HOME/.cache/turso4j/cli/$tursodb_version"
 step() { printf '==> %s\n' "$*" >&2; }
 
 step "building the driver and TursoTemplate (turso-native, turso-spring-boot-autoconfigure)"
-./mvnw -q -pl turso-native,turso-spring-boot-autoconfigure -am install -DskipTests
+./mvnw -q -pl turso-native,turso-spring-boot-autoconfigure -am install -DskipTests -Dturso.cargo.target-dir="$target_dir"
 
 step "building the native baselines (benchmarks/native), with and without mimalloc"
 native_dir="$root/benchmarks/target/native"
