@@ -7,7 +7,9 @@
 #                                          (point scan insert_batch insert_single mixed vector startup sync sync_hang stop memory)
 #
 # Builds first: the driver (turso-native, installed into the local Maven repository), the native
-# baselines (benchmarks/native, a Rust binary over the turso crate and rusqlite) and this module.
+# baselines (benchmarks/native, a Rust binary over turso_core and rusqlite; benchmarks/native/sync,
+# one over the turso crate's sync client) and this module. Cargo's target directory is
+# ~/.cache/turso4j/target, or TURSO4J_CARGO_TARGET_DIR, for the driver and the baselines alike.
 # The sync workload needs Turso's CLI `tursodb`; when it is missing it is fetched from the npm
 # registry into ~/.cache/turso4j/cli, as the driver's test helper does.
 set -euo pipefail
@@ -21,15 +23,17 @@ cli_dir="$HOME/.cache/turso4j/cli/$tursodb_version"
 step() { printf '==> %s\n' "$*" >&2; }
 
 step "building the driver and TursoTemplate (turso-native, turso-spring-boot-autoconfigure)"
-./mvnw -q -pl turso-native,turso-spring-boot-autoconfigure -am install -DskipTests
+./mvnw -q -pl turso-native,turso-spring-boot-autoconfigure -am install -DskipTests -Dturso.cargo.target-dir="$target_dir"
 
-step "building the native baselines (benchmarks/native), with and without mimalloc"
+step "building the native baselines (benchmarks/native, with and without mimalloc; benchmarks/native/sync)"
 native_dir="$root/benchmarks/target/native"
 mkdir -p "$native_dir"
 cargo build --release --locked --manifest-path benchmarks/native/Cargo.toml --target-dir "$target_dir" --features mimalloc
 cp "$target_dir/release/turso4j-bench-native" "$native_dir/turso4j-bench-native-mimalloc"
 cargo build --release --locked --manifest-path benchmarks/native/Cargo.toml --target-dir "$target_dir"
 cp "$target_dir/release/turso4j-bench-native" "$native_dir/turso4j-bench-native"
+cargo build --release --locked --manifest-path benchmarks/native/sync/Cargo.toml --target-dir "$target_dir"
+cp "$target_dir/release/turso4j-bench-native-sync" "$native_dir/turso4j-bench-native-sync"
 native_bin="$native_dir/turso4j-bench-native"
 
 step "building the benchmarks module"
@@ -54,4 +58,5 @@ fi
 step "running the suite"
 java -Xmx512m -Dturso4j.tursodb="$cli_dir/package/tursodb" \
     -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-    dev.turso4j.benchmarks.Suite --native "$native_bin" --native-mimalloc "$native_dir/turso4j-bench-native-mimalloc" --out docs/benchmarks.md --work benchmarks/target/work "$@"
+    dev.turso4j.benchmarks.Suite --native "$native_bin" --native-mimalloc "$native_dir/turso4j-bench-native-mimalloc" \
+    --native-sync "$native_dir/turso4j-bench-native-sync" --out docs/benchmarks.md --work benchmarks/target/work "$@"

@@ -40,6 +40,8 @@ pub const INSERT_ROWS: usize = 100_000;
 pub const INSERT_TX_ROWS: usize = 1_000;
 pub const MIXED_THREADS: usize = 4;
 pub const MIXED_UPDATE_PERCENT: u64 = 20;
+/// Workload 8's rows per round (`sync/`, which shares this file).
+#[allow(dead_code)]
 pub const SYNC_ROWS: usize = 10_000;
 
 pub const TEXT_LEN: usize = 50;

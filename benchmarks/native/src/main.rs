@@ -1,5 +1,6 @@
 //! Native baselines for turso4j's benchmarks (issue 6): the same workloads as the JMH suite, run
-//! through the `turso` crate and through `rusqlite` (bundled SQLite), with no JVM in the way.
+//! on `turso_core` (the layer turso4j's driver steps) and through `rusqlite` (bundled SQLite), with
+//! no JVM in the way. Workload 8 (sync) has a binary of its own, in `sync/`.
 //!
 //! Driven by the Java suite (`dev.turso4j.benchmarks.Suite`), which parses the tab-separated lines
 //! this prints. Commands:
@@ -9,15 +10,12 @@
 //! bench       --engine turso|sqlite --workload W --dir D --warmup N --iterations N --time-ms T
 //! prepare     --engine turso|sqlite --db F  creates the point table (for first-query)
 //! first-query --engine turso|sqlite --db F  opens F, answers one point select, prints the clock
-//! sync        --url U --dir D --warmup N --iterations N
 //! ```
 //! Workloads: point, scan, insert_batch, insert_single, mixed, vector.
 
 mod data;
-mod exec;
 mod harness;
 mod sqlite_side;
-mod sync_side;
 mod turso_side;
 
 use harness::{Plan, Score};
@@ -25,6 +23,12 @@ use std::collections::HashMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 type R<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// The `turso` crate's default allocator, as the global allocator of the mimalloc build (see
+/// Cargo.toml); the default build runs on glibc malloc, as turso4j does.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     if let Err(e) = real_main() {
@@ -55,7 +59,7 @@ fn real_main() -> R<()> {
             std::fs::create_dir_all(&dir)?;
             remove_db(&format!("{dir}/settings-turso.db"));
             remove_db(&format!("{dir}/settings-sqlite.db"));
-            println!("info\tturso.crate\t0.8.3");
+            println!("info\tturso.core\t0.8.3");
             for (k, v) in turso_side::settings(&dir)? {
                 println!("info\tturso.{k}\t{v}");
             }
@@ -99,16 +103,6 @@ fn real_main() -> R<()> {
             }
             let now = SystemTime::now().duration_since(UNIX_EPOCH)?;
             println!("first_query_epoch_micros\t{}", now.as_micros());
-        }
-        "sync" => {
-            let (url, dir) = (opt("url")?, opt("dir")?);
-            std::fs::create_dir_all(&dir)?;
-            for f in ["sync-a-turso.db", "sync-b-turso.db"] {
-                remove_db(&format!("{dir}/{f}"));
-            }
-            let (push, pull) = sync_side::run(&url, &dir, plan()?)?;
-            print_result("sync_push", "native-turso", &push);
-            print_result("sync_pull", "native-turso", &pull);
         }
         other => return Err(format!("unknown command {other}").into()),
     }

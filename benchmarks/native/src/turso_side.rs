@@ -1,83 +1,120 @@
-//! The workloads through the `turso` crate directly: statements prepared once and reused, every
-//! value of every row materialized (as the JDBC sides read every column).
+//! The workloads on `turso_core`, the layer turso4j's driver steps itself: the database opened as the
+//! driver opens it, statements prepared once and reused (reset, bind, step), the engine's IO done
+//! between steps as the driver does it, and every value of every row read where the engine holds
+//! it, never copied (the driver encodes rows from the same borrowed values).
 
 use crate::data::{self, Row5};
-use crate::exec::block_on;
 use crate::harness::{self, Plan, Score};
 use std::hint::black_box;
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use turso::{Connection, Database, Statement, Value};
+use turso_core::{
+    Connection, Database, DatabaseOpts, LimboError, OpenFlags, OpenOptions, SqliteDialect, Statement, StepResult, Value,
+};
 
 type R<T> = Result<T, Box<dyn std::error::Error>>;
 
-pub fn open(path: &str) -> R<Database> {
-    // The same options as turso4j's driver opens files with.
-    Ok(block_on(turso::Builder::new_local(path).experimental_index_method(true).build())?)
+/// Opens a local file as turso-native's `Database::open_local` does: platform IO, default flags,
+/// index methods on.
+pub fn open(path: &str) -> R<Arc<Database>> {
+    let io = Arc::new(turso_core::PlatformIO::new()?);
+    let options = OpenOptions::new(Arc::new(SqliteDialect))
+        .flags(OpenFlags::default())
+        .db_opts(DatabaseOpts::new().with_index_method(true));
+    Ok(Database::open(io, path, options)?)
 }
 
-pub fn connect(db: &Database) -> R<Connection> {
+pub fn connect(db: &Arc<Database>) -> R<Arc<Connection>> {
     let conn = db.connect()?;
     // Durability: the engine's default is FULL; set it explicitly all the same.
-    pragma(&conn, "PRAGMA synchronous = FULL")?;
+    conn.execute("PRAGMA synchronous = FULL")?;
     Ok(conn)
 }
 
-/// Runs a statement that may yield rows (PRAGMA x = y does), discarding them.
-pub fn pragma(conn: &Connection, sql: &str) -> R<Vec<Vec<Value>>> {
-    let mut stmt = block_on(conn.prepare(sql))?;
-    let mut rows = block_on(stmt.query(()))?;
-    let mut out = Vec::new();
-    while let Some(row) = block_on(rows.next())? {
-        out.push((0..row.column_count()).map(|i| row.get_value(i).unwrap()).collect());
+/// Steps once, doing the engine's IO until it has a row (true) or is done (false).
+fn step(stmt: &mut Statement) -> turso_core::Result<bool> {
+    loop {
+        match stmt.step()? {
+            StepResult::Row => return Ok(true),
+            StepResult::Done => return Ok(false),
+            StepResult::IO | StepResult::Yield | StepResult::Sleep { .. } => stmt._io().step()?,
+            StepResult::Busy => return Err(LimboError::Busy),
+            StepResult::Interrupt => return Err(LimboError::Interrupt),
+        }
     }
-    Ok(out)
 }
 
-fn exec(conn: &Connection, sql: &str) -> R<()> {
-    block_on(conn.execute_batch(sql))?;
+/// Starts a new execution of a prepared statement with `params`.
+fn start<const N: usize>(stmt: &mut Statement, params: [Value; N]) -> turso_core::Result<()> {
+    stmt.reset()?;
+    for (i, value) in params.into_iter().enumerate() {
+        stmt.bind_at(NonZeroUsize::new(i + 1).unwrap(), value)?;
+    }
     Ok(())
 }
 
-pub fn setup_rows5(conn: &Connection, table: &str, rows: &[Row5]) -> R<()> {
-    exec(conn, &format!("CREATE TABLE IF NOT EXISTS {table} {}", data::CREATE_ROW5))?;
-    exec(conn, "BEGIN")?;
-    let mut stmt =
-        block_on(conn.prepare(format!("INSERT INTO {table} (id, i, r, t, b, n) VALUES (?, ?, ?, ?, ?, NULL)")))?;
+/// Runs a statement with `params` to its end, discarding rows.
+fn execute<const N: usize>(stmt: &mut Statement, params: [Value; N]) -> turso_core::Result<()> {
+    start(stmt, params)?;
+    while step(stmt)? {}
+    Ok(())
+}
+
+/// Reads every value of the current row, borrowed from the engine.
+fn consume_row(stmt: &Statement) {
+    for value in stmt.row().expect("a row").get_values() {
+        black_box(value);
+    }
+}
+
+/// The parameters of one insert into a five-column table; text and blob are the owned copies the
+/// engine's `bind_at` takes.
+fn row5_params(row: &Row5) -> [Value; 5] {
+    [
+        Value::from_i64(row.i),
+        Value::from_f64(row.r),
+        Value::build_text(row.t.clone()),
+        Value::from_blob(row.b.clone()),
+        Value::Null,
+    ]
+}
+
+pub fn setup_rows5(conn: &Arc<Connection>, table: &str, rows: &[Row5]) -> R<()> {
+    conn.execute(format!("CREATE TABLE IF NOT EXISTS {table} {}", data::CREATE_ROW5))?;
+    conn.execute("BEGIN")?;
+    let mut stmt = conn.prepare(format!("INSERT INTO {table} (id, i, r, t, b, n) VALUES (?, ?, ?, ?, ?, ?)"))?;
     for (k, row) in rows.iter().enumerate() {
-        block_on(stmt.execute(((k + 1) as i64, row.i, row.r, row.t.as_str(), row.b.as_slice())))?;
+        let [i, r, t, b, n] = row5_params(row);
+        execute(&mut stmt, [Value::from_i64((k + 1) as i64), i, r, t, b, n])?;
     }
-    exec(conn, "COMMIT")?;
+    conn.execute("COMMIT")?;
     Ok(())
 }
 
-pub fn setup_vectors(conn: &Connection) -> R<()> {
-    exec(conn, "CREATE TABLE IF NOT EXISTS vectors (id INTEGER PRIMARY KEY, v BLOB)")?;
-    exec(conn, "BEGIN")?;
-    let mut stmt = block_on(conn.prepare("INSERT INTO vectors (id, v) VALUES (?, vector32(?))"))?;
+pub fn setup_vectors(conn: &Arc<Connection>) -> R<()> {
+    conn.execute("CREATE TABLE IF NOT EXISTS vectors (id INTEGER PRIMARY KEY, v BLOB)")?;
+    conn.execute("BEGIN")?;
+    let mut stmt = conn.prepare("INSERT INTO vectors (id, v) VALUES (?, vector32(?))")?;
     let mut rng = data::Rng::new(data::SEED_VECTORS);
     for id in 1..=data::VECTOR_ROWS {
         let blob = data::vector_blob(&data::vector(&mut rng));
-        block_on(stmt.execute((id as i64, blob)))?;
+        execute(&mut stmt, [Value::from_i64(id as i64), Value::from_blob(blob)])?;
     }
-    exec(conn, "COMMIT")?;
-    Ok(())
-}
-
-fn consume_row5(row: &turso::Row) -> R<()> {
-    for i in 0..5 {
-        black_box(row.get_value(i)?);
-    }
+    conn.execute("COMMIT")?;
     Ok(())
 }
 
 /// One point select: bind, step, read the five values, step to the end. Every Java side learns the
-/// result is over too (a JDBC cursor must say so), and the crate's own `query_row` steps to the end:
-/// a statement left mid-way ends its read transaction only when it is next reset.
+/// result is over too (a JDBC cursor must say so), and a finished execution ends its read
+/// transaction at once.
 fn point(stmt: &mut Statement, id: i64) -> R<()> {
-    let mut rows = block_on(stmt.query((id,)))?;
-    let row = block_on(rows.next())?.ok_or("no row")?;
-    consume_row5(&row)?;
-    if block_on(rows.next())?.is_some() {
+    start(stmt, [Value::from_i64(id)])?;
+    if !step(stmt)? {
+        return Err("no row".into());
+    }
+    consume_row(stmt);
+    if step(stmt)? {
         return Err("more than one row".into());
     }
     Ok(())
@@ -92,54 +129,45 @@ pub struct RetryStats {
     pub snapshot_retries: u64,
 }
 
-/// Steps once; while the step fails with BUSY (another connection holds the write lock), sleeps on
-/// SQLite's default back-off schedule and steps the SAME execution again -- what SQLite's busy
-/// handler does, and what turso4j's driver does. The engine's own busy handler would re-poll without
-/// sleeping under a blocking executor, so it stays off. Resetting the statement after a BUSY instead
-/// of re-stepping leaves the connection in its stale read transaction, and every later write on it
-/// fails with BusySnapshot.
-fn step_waiting(rows: &mut turso::Rows, stats: &mut RetryStats) -> Result<Option<turso::Row>, turso::Error> {
+/// Runs one execution to its end, reading its rows (a read has one, an update none). While another
+/// connection holds the write lock and no row has been read, sleeps on SQLite's default back-off
+/// schedule and starts the execution again (reset, bind, step), as turso4j's driver does; the
+/// engine's own busy handler would re-poll without sleeping under a blocking caller, so it stays off.
+fn execute_waiting(stmt: &mut Statement, id: i64, stats: &mut RetryStats) -> turso_core::Result<()> {
     const DELAYS_MS: [u64; 12] = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
-    let mut attempt = 0;
-    let mut waited = Duration::ZERO;
+    let (mut attempt, mut waited, mut row_seen) = (0, Duration::ZERO, false);
+    start(stmt, [Value::from_i64(id)])?;
     loop {
-        match block_on(rows.next()) {
-            Err(turso::Error::Busy(m)) if m == "database is locked" && waited < MIXED_BUSY_TIMEOUT => {
-                stats.busy_waits += 1;
-                let d = Duration::from_millis(DELAYS_MS[attempt.min(DELAYS_MS.len() - 1)]);
-                std::thread::sleep(d);
-                waited += d;
-                attempt += 1;
+        match step(stmt) {
+            Ok(true) => {
+                row_seen = true;
+                consume_row(stmt);
             }
-            other => return other,
+            Ok(false) => return Ok(()),
+            Err(LimboError::Busy | LimboError::TableLocked) if !row_seen && waited < MIXED_BUSY_TIMEOUT => {
+                stats.busy_waits += 1;
+                let delay = Duration::from_millis(DELAYS_MS[attempt.min(DELAYS_MS.len() - 1)]);
+                std::thread::sleep(delay);
+                waited += delay;
+                attempt += 1;
+                start(stmt, [Value::from_i64(id)])?;
+            }
+            Err(e) => {
+                stmt.reset_best_effort();
+                return Err(e);
+            }
         }
     }
 }
 
-/// Runs one autocommit statement to completion, waiting out BUSY; a stale snapshot (BusySnapshot,
-/// which SQLite resolves inside the engine for an autocommit statement) is retried from the start
-/// and counted.
-fn run_waiting(stmt: &mut Statement, id: i64, stats: &mut RetryStats, mut each: impl FnMut(&turso::Row) -> R<()>) -> R<()> {
+/// An autocommit statement, waiting out BUSY; a stale snapshot (BusySnapshot, which SQLite
+/// resolves inside the engine for an autocommit statement) is retried from the start and counted,
+/// as the Java sides do.
+fn run_waiting(stmt: &mut Statement, id: i64, stats: &mut RetryStats) -> R<()> {
     for _ in 0..1000 {
-        let mut rows = block_on(stmt.query((id,)))?;
-        let mut result = Ok(());
-        loop {
-            match step_waiting(&mut rows, stats) {
-                Ok(Some(row)) => each(&row)?,
-                Ok(None) => break,
-                Err(e) => {
-                    result = Err(e);
-                    break;
-                }
-            }
-        }
-        match result {
+        match execute_waiting(stmt, id, stats) {
             Ok(()) => return Ok(()),
-            Err(turso::Error::BusySnapshot(_)) => {
-                stats.snapshot_retries += 1;
-                drop(rows);
-                stmt.reset()?;
-            }
+            Err(LimboError::BusySnapshot) => stats.snapshot_retries += 1,
             Err(e) => return Err(e.into()),
         }
     }
@@ -154,7 +182,7 @@ pub fn run(workload: &str, dir: &str, plan: Plan) -> R<Score> {
         "point" => {
             setup_rows5(&conn, "point_rows", &data::rows5(data::SEED_POINT, data::POINT_ROWS))?;
             let keys = data::point_keys(1 << 16);
-            let mut stmt = block_on(conn.prepare_cached(data::SQL_POINT))?;
+            let mut stmt = conn.prepare(data::SQL_POINT)?;
             let mut k = 0usize;
             Ok(harness::throughput(plan, || {
                 point(&mut stmt, keys[k & 0xffff]).unwrap();
@@ -164,12 +192,12 @@ pub fn run(workload: &str, dir: &str, plan: Plan) -> R<Score> {
         }
         "scan" => {
             setup_rows5(&conn, "scan_rows", &data::rows5(data::SEED_SCAN, data::SCAN_ROWS))?;
-            let mut stmt = block_on(conn.prepare_cached(data::SQL_SCAN))?;
+            let mut stmt = conn.prepare(data::SQL_SCAN)?;
             Ok(harness::throughput(plan, || {
-                let mut rows = block_on(stmt.query(())).unwrap();
+                start(&mut stmt, []).unwrap();
                 let mut n = 0;
-                while let Some(row) = block_on(rows.next()).unwrap() {
-                    consume_row5(&row).unwrap();
+                while step(&mut stmt).unwrap() {
+                    consume_row(&stmt);
                     n += 1;
                 }
                 assert_eq!(n, data::SCAN_ROWS);
@@ -179,32 +207,31 @@ pub fn run(workload: &str, dir: &str, plan: Plan) -> R<Score> {
         "insert_batch" => {
             let rows = data::rows5(data::SEED_INSERT, data::INSERT_TX_ROWS);
             let setup = || {
-                exec(&conn, "DROP TABLE IF EXISTS insert_rows").unwrap();
-                exec(&conn, &format!("CREATE TABLE insert_rows {}", data::CREATE_ROW5)).unwrap();
+                conn.execute("DROP TABLE IF EXISTS insert_rows").unwrap();
+                conn.execute(format!("CREATE TABLE insert_rows {}", data::CREATE_ROW5)).unwrap();
             };
             Ok(harness::single_shot(plan, data::INSERT_ROWS as f64, setup, || {
                 // Prepared once per run: the table was just re-created.
-                let mut stmt = block_on(conn.prepare(data::SQL_INSERT)).unwrap();
-                let mut begin = block_on(conn.prepare("BEGIN")).unwrap();
-                let mut commit = block_on(conn.prepare("COMMIT")).unwrap();
+                let mut insert = conn.prepare(data::SQL_INSERT).unwrap();
+                let mut begin = conn.prepare("BEGIN").unwrap();
+                let mut commit = conn.prepare("COMMIT").unwrap();
                 for _ in 0..data::INSERT_ROWS / data::INSERT_TX_ROWS {
-                    block_on(begin.execute(())).unwrap();
+                    execute(&mut begin, []).unwrap();
                     for row in &rows {
-                        block_on(stmt.execute((row.i, row.r, row.t.as_str(), row.b.as_slice(), Value::Null))).unwrap();
+                        execute(&mut insert, row5_params(row)).unwrap();
                     }
-                    block_on(commit.execute(())).unwrap();
+                    execute(&mut commit, []).unwrap();
                 }
             }))
         }
         "insert_single" => {
-            exec(&conn, &format!("CREATE TABLE insert_rows {}", data::CREATE_ROW5))?;
+            conn.execute(format!("CREATE TABLE insert_rows {}", data::CREATE_ROW5))?;
             let rows = data::rows5(data::SEED_INSERT, data::INSERT_TX_ROWS);
-            let mut stmt = block_on(conn.prepare_cached(data::SQL_INSERT))?;
+            let mut stmt = conn.prepare(data::SQL_INSERT)?;
             let mut k = 0usize;
             Ok(harness::throughput(plan, || {
-                let row = &rows[k % rows.len()];
+                execute(&mut stmt, row5_params(&rows[k % rows.len()])).unwrap();
                 k += 1;
-                block_on(stmt.execute((row.i, row.r, row.t.as_str(), row.b.as_slice(), Value::Null))).unwrap();
                 1
             }))
         }
@@ -216,15 +243,14 @@ pub fn run(workload: &str, dir: &str, plan: Plan) -> R<Score> {
         "vector" => {
             setup_vectors(&conn)?;
             let queries = data::vector_queries(16);
-            let mut stmt = block_on(conn.prepare_cached(data::SQL_VECTOR))?;
+            let mut stmt = conn.prepare(data::SQL_VECTOR)?;
             let mut k = 0usize;
             Ok(harness::throughput(plan, || {
-                let mut rows = block_on(stmt.query((queries[k % queries.len()].as_slice(),))).unwrap();
+                start(&mut stmt, [Value::from_blob(queries[k % queries.len()].clone())]).unwrap();
                 k += 1;
                 let mut n = 0;
-                while let Some(row) = block_on(rows.next()).unwrap() {
-                    black_box(row.get_value(0).unwrap());
-                    black_box(row.get_value(1).unwrap());
+                while step(&mut stmt).unwrap() {
+                    consume_row(&stmt);
                     n += 1;
                 }
                 assert_eq!(n, data::K);
@@ -237,26 +263,23 @@ pub fn run(workload: &str, dir: &str, plan: Plan) -> R<Score> {
 
 /// Four threads, each with its own connection (a pool of four), 80% point reads and 20% updates in
 /// autocommit. The score is total operations per second across threads.
-fn mixed(db: &Database, plan: Plan) -> R<Score> {
+fn mixed(db: &Arc<Database>, plan: Plan) -> R<Score> {
     let conns = (0..data::MIXED_THREADS).map(|_| connect(db)).collect::<R<Vec<_>>>()?;
-    let stats: Vec<std::sync::Mutex<RetryStats>> = (0..data::MIXED_THREADS).map(|_| Default::default()).collect();
+    let stats: Vec<Mutex<RetryStats>> = (0..data::MIXED_THREADS).map(|_| Default::default()).collect();
     let factories: Vec<_> = conns
         .into_iter()
         .enumerate()
         .map(|(t, conn)| {
             let stats = &stats[t];
             move || {
-                let mut read = block_on(conn.prepare_cached(data::SQL_POINT)).unwrap();
-                let mut update = block_on(conn.prepare_cached(data::SQL_UPDATE)).unwrap();
+                let mut read = conn.prepare(data::SQL_POINT).unwrap();
+                let mut update = conn.prepare(data::SQL_UPDATE).unwrap();
                 let mut rng = data::Rng::new(data::SEED_MIXED + t as u64);
                 move || {
                     let mut stats = stats.lock().unwrap();
                     let id = 1 + rng.below(data::POINT_ROWS as u64) as i64;
-                    if rng.below(100) < data::MIXED_UPDATE_PERCENT {
-                        run_waiting(&mut update, id, &mut stats, |_| Ok(())).unwrap();
-                    } else {
-                        run_waiting(&mut read, id, &mut stats, consume_row5).unwrap();
-                    }
+                    let stmt = if rng.below(100) < data::MIXED_UPDATE_PERCENT { &mut update } else { &mut read };
+                    run_waiting(stmt, id, &mut stats).unwrap();
                 }
             }
         })
@@ -273,9 +296,8 @@ fn mixed(db: &Database, plan: Plan) -> R<Score> {
 pub fn first_query(path: &str) -> R<()> {
     let db = open(path)?;
     let conn = connect(&db)?;
-    let mut stmt = block_on(conn.prepare(data::SQL_POINT))?;
-    point(&mut stmt, 1)?;
-    Ok(())
+    let mut stmt = conn.prepare(data::SQL_POINT)?;
+    point(&mut stmt, 1)
 }
 
 pub fn settings(dir: &str) -> R<Vec<(String, String)>> {
@@ -283,8 +305,9 @@ pub fn settings(dir: &str) -> R<Vec<(String, String)>> {
     let conn = connect(&db)?;
     let mut out = Vec::new();
     for p in ["journal_mode", "synchronous", "page_size", "cache_size", "wal_autocheckpoint"] {
-        let v = match pragma(&conn, &format!("PRAGMA {p}")) {
-            Ok(rows) => rows.first().and_then(|r| r.first()).map(fmt).unwrap_or_else(|| "(no row)".into()),
+        let v = match first_value(&conn, &format!("PRAGMA {p}")) {
+            Ok(Some(v)) => v,
+            Ok(None) => "(no row)".into(),
             Err(e) => format!("(error: {e})"),
         };
         out.push((p.to_string(), v));
@@ -292,12 +315,17 @@ pub fn settings(dir: &str) -> R<Vec<(String, String)>> {
     Ok(out)
 }
 
-fn fmt(v: &Value) -> String {
-    match v {
-        Value::Null => "NULL".into(),
-        Value::Integer(i) => i.to_string(),
-        Value::Real(r) => r.to_string(),
-        Value::Text(t) => t.clone(),
-        Value::Blob(b) => format!("blob({})", b.len()),
+/// The first value of the first row of `sql`, as text.
+fn first_value(conn: &Arc<Connection>, sql: &str) -> R<Option<String>> {
+    let mut stmt = conn.prepare(sql)?;
+    if !step(&mut stmt)? {
+        return Ok(None);
     }
+    let value = match stmt.row().expect("a row").get_value(0) {
+        Value::Null => "NULL".to_string(),
+        Value::Blob(b) => format!("blob({})", b.len()),
+        other => other.to_string(),
+    };
+    stmt.reset()?;
+    Ok(Some(value))
 }

@@ -35,10 +35,11 @@ final class Report {
     static final Map<String, String> SIDES = new LinkedHashMap<>();
 
     static {
-        SIDES.put("native-turso", "the `turso` crate 0.8.3 from Rust, statements prepared once (no JVM), built as turso4j "
-                + "builds it: features `sync` + `fts`, glibc malloc");
-        SIDES.put("native-turso-mimalloc", "(workloads 1-3) the same with the crate's default `mimalloc` feature, which "
-                + "turso4j cannot use: what the allocator alone is worth");
+        SIDES.put("native-turso", "`turso_core` 0.8.3 from Rust (no JVM), the layer turso4j's driver steps, opened and built "
+                + "as the driver does (features `fts` + `pure-rust-crypto`, glibc malloc): statements prepared once, reset + "
+                + "bind + step, row values read where the engine holds them; workload 8: the `turso` crate's sync client");
+        SIDES.put("native-turso-mimalloc", "(workloads 1-3) the same with mimalloc, the `turso` crate's default allocator, "
+                + "which turso4j cannot use, as the global allocator: what the allocator alone is worth");
         SIDES.put("native-sqlite", "`rusqlite` with its bundled SQLite, statements prepared once (no JVM)");
         SIDES.put("turso4j-jdbc", "our driver, one plain JDBC connection, PreparedStatement prepared once and reused");
         SIDES.put("turso4j-template", "our driver under HikariCP + Spring JdbcTemplate (prepareStatement and close on every call, as "
@@ -317,10 +318,11 @@ final class Report {
         this.r.machine.forEach((k, v) -> line("| " + k + " | " + v + " |"));
         line("| load average (1 / 5 / 15 min) at start, at end | " + this.r.loadBefore + ", " + this.r.loadAfter
                 + " (the suite itself keeps about 1-2 busy) |");
-        line("| turso (native side and inside turso4j) | crate " + this.r.nativeInfo.getOrDefault("turso.crate", "?")
-                + " in both, built the same way: features `sync` + `fts`, without the default `mimalloc` (as the global "
-                + "allocator of a library loaded into a JVM it crashes under thread churn; see turso-native/Cargo.toml), "
-                + "so on glibc malloc; the `native-turso-mimalloc` side adds it back |");
+        line("| turso (native side and inside turso4j) | turso_core " + this.r.nativeInfo.getOrDefault("turso.core", "?")
+                + " in both, built the same way: features `fts` + `pure-rust-crypto`, on glibc malloc (mimalloc, the `turso` "
+                + "crate's default, crashes as the global allocator of a library loaded into a JVM under thread churn; see "
+                + "turso-native/Cargo.toml); the `native-turso-mimalloc` side adds it; workload 8's native side is the "
+                + "`turso` crate 0.8.3 (`sync` + `fts`) |");
         line("| sources measured | " + this.r.source + " |");
         line("| turso4j | " + this.r.javaInfo.getOrDefault(Engine.TURSO, Map.of()).getOrDefault("driver", "?") + " |");
         line("| SQLite in rusqlite (bundled) | " + this.r.nativeInfo.getOrDefault("sqlite.sqlite_version", "?") + " |");

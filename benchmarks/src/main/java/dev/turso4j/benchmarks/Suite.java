@@ -40,13 +40,16 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs the whole benchmark suite and writes {@code docs/benchmarks.md}: for each workload the
- * native baselines (the {@code native/} binary: the turso crate, and rusqlite with bundled SQLite),
+ * native baselines (the {@code native/} binary: turso_core as the driver steps it, and rusqlite with
+ * bundled SQLite; {@code native/sync}: the turso crate's sync client),
  * then the Java sides under JMH (turso4j and sqlite-jdbc, raw JDBC and HikariCP + JdbcTemplate),
  * then startup, sync and memory in child processes.
  *
- * <p>Arguments: {@code --native <binary> [--native-mimalloc <binary>] --out <file> --work <dir> [--full]
- * [--only w1,w2,...]}. The second binary is the same baselines built with turso's mimalloc feature: it
- * adds a side to workloads 1-3 that shows what the allocator alone is worth.
+ * <p>Arguments: {@code --native <binary> [--native-mimalloc <binary>] [--native-sync <binary>] --out <file>
+ * --work <dir> [--full] [--only w1,w2,...]}. The mimalloc binary is the same baselines with mimalloc
+ * (the turso crate's default allocator) as the global allocator: it adds a side to workloads 1-3 that
+ * shows what the allocator alone is worth. The sync binary (default: {@code turso4j-bench-native-sync}
+ * beside {@code --native}) is workload 8's native side.
  * Workloads: point, scan, insert_batch, insert_single, mixed, vector, startup, sync, sync_hang, stop, memory.
  */
 public final class Suite {
@@ -70,6 +73,9 @@ public final class Suite {
     /** The native baselines with mimalloc as the allocator, or null. */
     Path nativeMimallocBin;
 
+    /** Workload 8's native side. */
+    Path nativeSyncBin;
+
     final Path out;
 
     final Path work;
@@ -92,6 +98,7 @@ public final class Suite {
         boolean full = false;
         Path nativeBin = null;
         Path nativeMimalloc = null;
+        Path nativeSync = null;
         Path out = Path.of("docs/benchmarks.md");
         Path work = Path.of("benchmarks/target/work");
         Set<String> only = new LinkedHashSet<>();
@@ -100,6 +107,7 @@ public final class Suite {
                 case "--full" -> full = true;
                 case "--native" -> nativeBin = Path.of(args[++i]);
                 case "--native-mimalloc" -> nativeMimalloc = Path.of(args[++i]).toAbsolutePath();
+                case "--native-sync" -> nativeSync = Path.of(args[++i]).toAbsolutePath();
                 case "--out" -> out = Path.of(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--only" -> only.addAll(List.of(args[++i].split(",")));
@@ -111,6 +119,8 @@ public final class Suite {
         }
         Suite suite = new Suite(full, nativeBin.toAbsolutePath(), out.toAbsolutePath(), work.toAbsolutePath(), only);
         suite.nativeMimallocBin = nativeMimalloc;
+        suite.nativeSyncBin = (nativeSync != null) ? nativeSync
+                : suite.nativeBin.resolveSibling("turso4j-bench-native-sync");
         suite.run();
     }
 
@@ -403,7 +413,7 @@ public final class Suite {
             Files.createDirectories(dir);
             try (SyncServerProcess server = SyncServerProcess.start(Path.of(this.results.tursodb), dir)) {
                 List<String> command = side.startsWith("native")
-                        ? List.of(this.nativeBin.toString(), "sync", "--url", server.url(), "--dir", dir.toString(),
+                        ? List.of(this.nativeSyncBin.toString(), "sync", "--url", server.url(), "--dir", dir.toString(),
                                 "--warmup", String.valueOf(syncWarmup()), "--iterations", String.valueOf(syncRounds()))
                         : List.of(java, "-Xms1g", "-Xmx1g", "-cp", cp, SyncMain.class.getName(), server.url(),
                                 dir.toString(), String.valueOf(syncWarmup()), String.valueOf(syncRounds()));
