@@ -234,6 +234,11 @@ mod tests {
         assert_eq!(Error::from(LimboError::NotADB).code, ErrorCode::Corrupt);
         assert_eq!(Error::from(LimboError::DatabaseFull).code, ErrorCode::Full);
         assert_eq!(Error::from(LimboError::ParseError("near x".into())).code, ErrorCode::Error);
+        assert_eq!(Error::from(LimboError::ParseError("no such table: t".into())).detail, Detail::Grammar);
+        assert_eq!(Error::from(LimboError::Constraint("UNIQUE constraint failed: t.x".into())).detail, Detail::Unique);
+        assert_eq!(Error::from(LimboError::Constraint("NOT NULL constraint failed: t.x".into())).detail, Detail::NotNull);
+        assert_eq!(Error::from(LimboError::ForeignKeyConstraint("t".into())).detail, Detail::ForeignKey);
+        assert_eq!(Error::from(LimboError::Constraint("something else".into())).detail, Detail::None);
     }
 
     #[test]
