@@ -1,6 +1,6 @@
 //! A connection: one engine connection per pooled JDBC connection.
 
-use crate::busy::BusyWait;
+use crate::busy::{BusyWait, Waiting};
 use crate::database::Database;
 use crate::error::{Error, Result};
 use crate::gate::Turn;
@@ -154,7 +154,7 @@ impl Connection {
             )));
         }
         let _guard = self.lock()?;
-        let mut wait = BusyWait::new(self, None);
+        let mut wait = BusyWait::new(self, Waiting::Here, None);
         loop {
             match self.conn.prepare(sql) {
                 Ok(stmt) => return Ok(Statement::new(self.clone(), stmt)),
@@ -175,7 +175,7 @@ impl Connection {
         let mut changes = 0;
         for statement in script::split(sql)? {
             let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-            changes += self.prepare(statement)?.execute(&[], remaining)?;
+            changes += self.prepare(statement)?.execute(&[], remaining, Waiting::Here)?;
         }
         Ok(changes)
     }

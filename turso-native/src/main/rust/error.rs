@@ -65,10 +65,12 @@ pub enum Detail {
     Cancelled = 8,
     /// The values given do not match the statement's parameters.
     ParameterCount = 9,
+    /// Another connection (or a sync) holds the lock: waiting may help.
+    Locked = 10,
 }
 
 impl Detail {
-    pub const ALL: [Detail; 10] = [
+    pub const ALL: [Detail; 11] = [
         Detail::None,
         Detail::Unique,
         Detail::PrimaryKey,
@@ -79,6 +81,7 @@ impl Detail {
         Detail::Timeout,
         Detail::Cancelled,
         Detail::ParameterCount,
+        Detail::Locked,
     ];
 
     /// The engine reports unique, primary key, not null and check failures as one variant whose
@@ -126,7 +129,7 @@ impl Error {
 
     /// The database is locked by someone else; waiting may help.
     pub fn locked() -> Self {
-        Error { lock_contention: true, ..Self::new(ErrorCode::Busy, "database is locked") }
+        Error { lock_contention: true, ..Self::new(ErrorCode::Busy, "database is locked").with_detail(Detail::Locked) }
     }
 
     /// The statement was stopped: by its query timeout, or by a cancel from another thread.

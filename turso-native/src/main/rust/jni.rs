@@ -1,6 +1,7 @@
 //! The JNI entry points of `dev.turso4j.bridge.Native`. They only convert: arguments in, results or
 //! a `NativeException` out. Every entry point catches panics, so nothing a caller does aborts the JVM.
 
+use crate::busy::Waiting;
 use crate::connection::Connection;
 use crate::database::Database;
 use crate::error::{Detail, Error, ErrorCode, Result};
@@ -177,6 +178,11 @@ fn with_buffer<R>(slot: &'static LocalKey<Cell<Vec<u8>>>, f: impl FnOnce(&mut Ve
 /// A query timeout in milliseconds from Java: 0 (or less) for none.
 fn query_timeout(millis: jint) -> Option<Duration> {
     (millis > 0).then(|| Duration::from_millis(millis as u64))
+}
+
+/// Whether native code may sleep waiting for a lock: not on a virtual thread (see `busy`).
+fn waiting(wait_here: jboolean) -> Waiting {
+    if wait_here == JNI_TRUE { Waiting::Here } else { Waiting::InCaller }
 }
 
 fn row_limit(max_rows: jint) -> usize {
@@ -417,14 +423,14 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_prepare<'l>(
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_query<'l>(
     mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params: JByteArray<'l>, params_len: jint, timeout_ms: jint,
-    max_rows: jint, reuse: JByteArray<'l>, reuse_len: jint,
+    wait_here: jboolean, max_rows: jint, reuse: JByteArray<'l>, reuse_len: jint,
 ) -> jbyteArray {
     entry(&mut env, |env| {
         let stmt = STATEMENTS.get(stmt)?;
         with_buffer(&INPUT, |input| {
             read_into(env, &params, params_len, input)?;
             with_buffer(&OUTPUT, |out| {
-                stmt.query(input, query_timeout(timeout_ms), row_limit(max_rows), out)?;
+                stmt.query(input, query_timeout(timeout_ms), waiting(wait_here), row_limit(max_rows), out)?;
                 row_batch(env, out, &reuse, reuse_len)
             })
         })
@@ -447,12 +453,13 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_fetch<'l>(
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_execute<'l>(
     mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params: JByteArray<'l>, params_len: jint, timeout_ms: jint,
+    wait_here: jboolean,
 ) -> jlong {
     entry(&mut env, |env| {
         let stmt = STATEMENTS.get(stmt)?;
         with_buffer(&INPUT, |input| {
             read_into(env, &params, params_len, input)?;
-            Ok(stmt.execute(input, query_timeout(timeout_ms))? as jlong)
+            Ok(stmt.execute(input, query_timeout(timeout_ms), waiting(wait_here))? as jlong)
         })
     })
 }

@@ -1,6 +1,6 @@
 //! A prepared statement and the cursor of its current execution.
 
-use crate::busy::BusyWait;
+use crate::busy::{BusyWait, Waiting};
 use crate::connection::{Connection, Transaction};
 use crate::error::{Detail, Error, ErrorCode, Result};
 use crate::gate::Turn;
@@ -41,6 +41,8 @@ struct State {
     deadline: Option<Instant>,
     /// The query timeout the current execution was given, for the message.
     timeout: Option<Duration>,
+    /// Whether the current execution waits for locks itself or leaves that to its caller.
+    waiting: Waiting,
 }
 
 /// A fetched batch stops at whichever comes first: this many bytes, or the caller's row limit.
@@ -60,6 +62,7 @@ impl Statement {
                 row_seen: false,
                 deadline: None,
                 timeout: None,
+                waiting: Waiting::Here,
             }),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             column_count,
@@ -95,10 +98,12 @@ impl Statement {
     /// Binds `params` (encoded values), starts a new execution and appends the first batch of rows
     /// to `out`. Returns true when the execution is complete. `timeout` bounds the whole execution,
     /// the fetches of its later rows included.
-    pub fn query(&self, params: &[u8], timeout: Option<Duration>, max_rows: usize, out: &mut Vec<u8>) -> Result<bool> {
+    pub fn query(
+        &self, params: &[u8], timeout: Option<Duration>, waiting: Waiting, max_rows: usize, out: &mut Vec<u8>,
+    ) -> Result<bool> {
         let mut state = self.state()?;
         let mut transaction = self.conn.lock()?;
-        self.start(&mut state, &mut transaction, params, timeout)?;
+        self.start(&mut state, &mut transaction, params, timeout, waiting)?;
         self.fetch_locked(&mut state, &mut transaction, max_rows, out)
     }
 
@@ -111,10 +116,10 @@ impl Statement {
 
     /// Runs the statement to completion and returns the number of rows it changed.
     /// Rows it yields (`RETURNING`, `PRAGMA x = y`) are discarded.
-    pub fn execute(&self, params: &[u8], timeout: Option<Duration>) -> Result<u64> {
+    pub fn execute(&self, params: &[u8], timeout: Option<Duration>, waiting: Waiting) -> Result<u64> {
         let mut state = self.state()?;
         let mut transaction = self.conn.lock()?;
-        self.run_to_end(&mut state, &mut transaction, params, timeout)
+        self.run_to_end(&mut state, &mut transaction, params, timeout, waiting)
     }
 
     /// Runs the statement once per parameter set of `batch` (see `value::batch_elements`), in
@@ -126,13 +131,16 @@ impl Statement {
         let deadline = timeout.map(|t| Instant::now() + t);
         for params in value::batch_elements(batch) {
             let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-            counts.push(self.run_to_end(&mut state, &mut transaction, params?, remaining)? as i64);
+            counts.push(self.run_to_end(&mut state, &mut transaction, params?, remaining, Waiting::Here)? as i64);
         }
         Ok(())
     }
 
-    fn run_to_end(&self, state: &mut State, transaction: &mut Transaction, params: &[u8], timeout: Option<Duration>) -> Result<u64> {
-        self.start(state, transaction, params, timeout)?;
+    fn run_to_end(
+        &self, state: &mut State, transaction: &mut Transaction, params: &[u8], timeout: Option<Duration>,
+        waiting: Waiting,
+    ) -> Result<u64> {
+        self.start(state, transaction, params, timeout, waiting)?;
         while self.next_row(state, transaction)? {}
         Ok(state.stmt.n_change().max(0) as u64)
     }
@@ -162,7 +170,10 @@ impl Statement {
         }
     }
 
-    fn start(&self, state: &mut State, transaction: &mut Transaction, params: &[u8], timeout: Option<Duration>) -> Result<()> {
+    fn start(
+        &self, state: &mut State, transaction: &mut Transaction, params: &[u8], timeout: Option<Duration>,
+        waiting: Waiting,
+    ) -> Result<()> {
         self.end(state, transaction);
         // A cancel meant for an earlier execution of this statement does not stop this one.
         let _ = self.conn.interrupts.cancel_requested.compare_exchange(self.id, 0, Ordering::AcqRel, Ordering::Relaxed);
@@ -171,10 +182,13 @@ impl Statement {
         state.row_seen = false;
         state.timeout = timeout;
         state.deadline = timeout.map(|t| Instant::now() + t);
+        state.waiting = waiting;
         if let Some(gate) = self.conn.db.gate() {
             // An open transaction already keeps syncs out: no need to wait for one.
             state.turn = Some(if transaction.is_open() {
                 gate.join()
+            } else if waiting == Waiting::InCaller {
+                gate.enter(Duration::ZERO, || {})?
             } else {
                 let busy = &self.conn.db.busy;
                 gate.enter(self.conn.busy_timeout(), || {
@@ -275,7 +289,7 @@ impl Statement {
             self.end(state, transaction);
             return Err(error);
         }
-        let mut wait = BusyWait::new(&self.conn, state.deadline);
+        let mut wait = BusyWait::new(&self.conn, state.waiting, state.deadline);
         let interrupts = &self.conn.interrupts;
         while state.running {
             interrupts.stepping(self.id, state.deadline);

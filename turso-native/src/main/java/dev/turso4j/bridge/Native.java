@@ -124,13 +124,16 @@ public final class Native {
      * @param paramsLength how many bytes of {@code params} hold them
      * @param timeoutMillis how long the execution may run, fetches of later rows included; 0 for no
      * limit
+     * @param waitHere whether to wait for a lock held by another connection here (sleeping, up to the
+     * busy timeout) or throw BUSY at once for the caller to wait (a virtual thread must not sleep in
+     * native code: it would keep its carrier)
      * @param maxRows most rows to return now; 0 for no limit
      * @param reuse an array to write the rows into if they fit (may be null)
      * @param reuseLength {@code reuse.length} (0 when null), passed so native code need not ask
      * @return a row batch (see {@link RowBatch}): {@code reuse}, or a new array when they did not fit
      */
-    public static native byte[] query(long stmt, byte[] params, int paramsLength, int timeoutMillis, int maxRows,
-            byte[] reuse, int reuseLength);
+    public static native byte[] query(long stmt, byte[] params, int paramsLength, int timeoutMillis,
+            boolean waitHere, int maxRows, byte[] reuse, int reuseLength);
 
     /**
      * @param stmt statement handle
@@ -147,9 +150,11 @@ public final class Native {
      * @param params encoded parameter values (null for none)
      * @param paramsLength how many bytes of {@code params} hold them
      * @param timeoutMillis how long the execution may run, 0 for no limit
+     * @param waitHere see {@link #query}
      * @return rows changed
      */
-    public static native long execute(long stmt, byte[] params, int paramsLength, int timeoutMillis);
+    public static native long execute(long stmt, byte[] params, int paramsLength, int timeoutMillis,
+            boolean waitHere);
 
     /**
      * Runs the statement to completion once per parameter set, in order, in one crossing. On an

@@ -45,7 +45,7 @@ final class Errors {
      * ordinal: keep this list in the order of {@code Detail} in {@code error.rs} (a test checks).
      */
     enum Detail {
-        NONE, UNIQUE, PRIMARY_KEY, NOT_NULL, FOREIGN_KEY, CHECK, GRAMMAR, TIMEOUT, CANCELLED, PARAMETER_COUNT;
+        NONE, UNIQUE, PRIMARY_KEY, NOT_NULL, FOREIGN_KEY, CHECK, GRAMMAR, TIMEOUT, CANCELLED, PARAMETER_COUNT, LOCKED;
 
         static Detail fromNative(int ordinal) {
             Detail[] values = values();

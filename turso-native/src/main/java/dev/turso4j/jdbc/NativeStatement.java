@@ -90,16 +90,24 @@ final class NativeStatement implements AutoCloseable {
      * @param timeoutMillis how long the execution may run, its later fetches included; 0 for ever
      */
     byte[] query(ValueCodec params, int timeoutMillis, int maxRows) throws SQLException {
-        try {
-            byte[] reuse = this.rowBuffer;
-            int reuseLength = (reuse != null) ? reuse.length : 0;
-            byte[] rows = (params != null)
-                    ? Native.query(handle(), params.buffer(), params.size(), timeoutMillis, maxRows, reuse, reuseLength)
-                    : Native.query(handle(), null, 0, timeoutMillis, maxRows, reuse, reuseLength);
-            return keep(rows);
-        }
-        catch (NativeException ex) {
-            throw failure(ex);
+        LockWait wait = LockWait.forCurrentThread(this.connection, timeoutMillis);
+        int timeout = timeoutMillis;
+        while (true) {
+            try {
+                byte[] reuse = this.rowBuffer;
+                int reuseLength = (reuse != null) ? reuse.length : 0;
+                byte[] rows = (params != null)
+                        ? Native.query(handle(), params.buffer(), params.size(), timeout, wait == null, maxRows, reuse,
+                                reuseLength)
+                        : Native.query(handle(), null, 0, timeout, wait == null, maxRows, reuse, reuseLength);
+                return keep(rows);
+            }
+            catch (NativeException ex) {
+                if (!retryAfter(ex, wait)) {
+                    throw failure(ex, wait);
+                }
+                timeout = wait.remainingQueryTimeout();
+            }
         }
     }
 
@@ -126,13 +134,25 @@ final class NativeStatement implements AutoCloseable {
      * @param timeoutMillis how long it may run, 0 for ever
      */
     long execute(ValueCodec params, int timeoutMillis) throws SQLException {
-        try {
-            return (params != null) ? Native.execute(handle(), params.buffer(), params.size(), timeoutMillis)
-                    : Native.execute(handle(), null, 0, timeoutMillis);
+        LockWait wait = LockWait.forCurrentThread(this.connection, timeoutMillis);
+        int timeout = timeoutMillis;
+        while (true) {
+            try {
+                return (params != null) ? Native.execute(handle(), params.buffer(), params.size(), timeout, wait == null)
+                        : Native.execute(handle(), null, 0, timeout, wait == null);
+            }
+            catch (NativeException ex) {
+                if (!retryAfter(ex, wait)) {
+                    throw failure(ex, wait);
+                }
+                timeout = wait.remainingQueryTimeout();
+            }
         }
-        catch (NativeException ex) {
-            throw failure(ex);
-        }
+    }
+
+    /** Whether a lock error met on a virtual thread is worth another attempt, after sleeping. */
+    private static boolean retryAfter(NativeException ex, LockWait wait) throws SQLException {
+        return wait != null && Errors.Detail.fromNative(ex.detail()) == Errors.Detail.LOCKED && wait.sleepBeforeRetry();
     }
 
     /**
@@ -158,6 +178,15 @@ final class NativeStatement implements AutoCloseable {
     /** The driver's exception for a native error; the connection learns of interrupted statements. */
     private SQLException failure(NativeException ex) {
         return this.connection.afterFailure(Errors.from(ex, this.sql));
+    }
+
+    /** As {@link #failure(NativeException)}; a lock wait that ran into the query timeout is a timeout. */
+    private SQLException failure(NativeException ex, LockWait wait) {
+        if (wait != null && Errors.Detail.fromNative(ex.detail()) == Errors.Detail.LOCKED && wait.pastQueryDeadline()) {
+            return this.connection.afterFailure(Errors.create(TursoErrorCode.INTERRUPT, Errors.Detail.TIMEOUT,
+                    Errors.withSql("the statement ran past its query timeout waiting for a lock", this.sql), null));
+        }
+        return failure(ex);
     }
 
     /** Ends the current execution, releasing the locks it holds. */

@@ -49,13 +49,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * waits), not the pool's, not Spring's. The test's own park in a class initializer proves the recording
  * sees one. A JNI call pins while it runs on every JDK.
  *
- * <p>A wait inside native code (the engine's busy back-off, a sync's gate) is no Java park and no
- * event, but it keeps its carrier: with fewer carriers than pooled connections, writers waiting for a
- * lock can hold them all while the virtual thread that holds the lock waits for one, until their busy
- * timeout ends in BUSY. The Java 25 run therefore gives the scheduler as many carriers as the pool has
- * connections ({@code -Djdk.virtualThreadScheduler.parallelism=4}, the pom's
- * {@code turso.test.java25.carriers}); the lock-holder test shows that this suffices, and fails with
- * fewer carriers ({@code -Dturso.test.java25.carriers=2}).
+ * <p>A wait inside native code would be no Java park and no event, but it would keep its carrier:
+ * with fewer carriers than pooled connections, writers waiting for a lock could hold them all while
+ * the virtual thread that holds the lock waits for one, until their busy timeout ends in BUSY. So on
+ * a virtual thread the driver waits for locks in Java ({@code LockWait}: the library reports the lock
+ * at once, {@code Thread.sleep} frees the carrier). The Java 25 run gives the scheduler two carriers
+ * for a pool of four ({@code -Djdk.virtualThreadScheduler.parallelism}, the pom's
+ * {@code turso.test.java25.carriers}), and the lock-holder test proves the holder still gets one.
  *
  * <p>Runs in the Java 25 test run only (the {@code java25} Surefire execution): Java 17 has no virtual
  * threads, and the test fails there rather than pass on platform threads.
