@@ -2,12 +2,12 @@
 
 use crate::busy::{BusyWait, Waiting};
 use crate::database::Database;
-use crate::error::{Error, Result};
+use crate::error::{Detail, Error, ErrorCode, Result};
 use crate::gate::Turn;
 use crate::handles::Live;
 use crate::script;
 use crate::statement::Statement;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard, TryLockError};
 use std::time::{Duration, Instant};
 use turso_core::StepResult;
@@ -36,6 +36,10 @@ pub struct Interrupts {
     pub cancel_requested: AtomicU64,
     /// When the stepping statement runs out of time, in nanoseconds since `EPOCH` (0: never).
     deadline: AtomicU64,
+    /// A script (`execute_script`) runs; its statements have no handle a caller could cancel.
+    script_running: AtomicBool,
+    /// Another thread asked to stop the running script.
+    script_cancelled: AtomicBool,
 }
 
 static EPOCH: LazyLock<Instant> = LazyLock::new(Instant::now);
@@ -52,10 +56,20 @@ impl Interrupts {
         self.stepping.store(0, Ordering::Release);
     }
 
+    /// Stops the running script, if one runs: its stepping statement and those after it.
+    pub fn cancel_script(&self) {
+        if self.script_running.load(Ordering::Acquire) {
+            self.script_cancelled.store(true, Ordering::Release);
+        }
+    }
+
     fn should_stop(&self) -> bool {
         let stepping = self.stepping.load(Ordering::Acquire);
         if stepping == 0 {
             return false;
+        }
+        if self.script_cancelled.load(Ordering::Relaxed) {
+            return true;
         }
         let deadline = self.deadline.load(Ordering::Relaxed);
         self.cancel_requested.load(Ordering::Relaxed) == stepping
@@ -111,7 +125,7 @@ impl Connection {
                 StepResult::Row | StepResult::Done => return Ok(()),
                 StepResult::IO | StepResult::Yield | StepResult::Sleep { .. } => stmt._io().step()?,
                 StepResult::Busy => return Err(Error::locked()),
-                StepResult::Interrupt => return Err(Error::new(crate::error::ErrorCode::Interrupt, "interrupted")),
+                StepResult::Interrupt => return Err(Error::new(ErrorCode::Interrupt, "interrupted")),
             }
         }
     }
@@ -171,9 +185,27 @@ impl Connection {
     /// Runs every statement of `sql` in order, without parameters, discarding rows; each statement
     /// waits for locks like any other. Returns the total number of rows changed.
     pub fn execute_script(self: &Arc<Self>, sql: &str, timeout: Option<Duration>) -> Result<u64> {
+        let interrupts = &self.interrupts;
+        interrupts.script_cancelled.store(false, Ordering::Release);
+        interrupts.script_running.store(true, Ordering::Release);
+        let result = self.run_script(sql, timeout);
+        interrupts.script_running.store(false, Ordering::Release);
+        let cancelled = interrupts.script_cancelled.swap(false, Ordering::AcqRel);
+        match result {
+            Err(error) if cancelled && error.code == ErrorCode::Interrupt => {
+                Err(Error::interrupted(Detail::Cancelled, "the script was cancelled"))
+            }
+            other => other,
+        }
+    }
+
+    fn run_script(self: &Arc<Self>, sql: &str, timeout: Option<Duration>) -> Result<u64> {
         let deadline = timeout.map(|t| Instant::now() + t);
         let mut changes = 0;
         for statement in script::split(sql)? {
+            if self.interrupts.script_cancelled.load(Ordering::Acquire) {
+                return Err(Error::interrupted(Detail::Cancelled, "the script was cancelled"));
+            }
             let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
             changes += self.prepare(statement)?.execute(&[], remaining, Waiting::Here)?;
         }

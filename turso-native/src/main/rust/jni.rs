@@ -492,6 +492,18 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_executeBatch<'l>(
     })
 }
 
+/// Stops the connection's running script (`executeScript`); callable from any thread, a no-op when
+/// none runs.
+#[no_mangle]
+pub extern "system" fn Java_dev_turso4j_bridge_Native_cancelScript<'l>(mut env: JNIEnv<'l>, _: JClass<'l>, conn: jlong) {
+    entry(&mut env, |_| {
+        if let Ok(conn) = CONNECTIONS.get(conn) {
+            conn.interrupts.cancel_script();
+        }
+        Ok(())
+    })
+}
+
 /// Stops the statement's current execution; callable from any thread, a no-op when it is idle or
 /// closed.
 #[no_mangle]

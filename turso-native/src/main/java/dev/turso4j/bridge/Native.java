@@ -176,6 +176,13 @@ public final class Native {
      */
     public static native void cancel(long stmt);
 
+    /**
+     * Stops the script {@link #executeScript} runs on a connection, from any thread; it fails with an
+     * INTERRUPT error. Does nothing when no script runs.
+     * @param conn connection handle
+     */
+    public static native void cancelScript(long conn);
+
     /** Ends the current execution. @param stmt statement handle */
     public static native void reset(long stmt);
 

@@ -58,6 +58,9 @@ public class TursoStatement implements Statement {
 
     private int queryTimeoutSeconds;
 
+    /** Whether a multi-statement script runs, for {@link #cancel()}: its statements have no handle here. */
+    private volatile boolean runningScript;
+
     /** The result set whose execution is open in the engine; guarded by {@link #use}. */
     private TursoResultSet executing;
 
@@ -333,12 +336,17 @@ public class TursoStatement implements Statement {
         closeResultSet();
         this.generatedKeys = null;
         int timeout = (int) Math.min(this.queryTimeoutSeconds * 1000L, Integer.MAX_VALUE);
+        this.cancellable = null;
+        this.runningScript = true;
         try {
             this.updateCount = Native.executeScript(this.connection.handle(), sql.getBytes(StandardCharsets.UTF_8),
                     timeout);
         }
         catch (NativeException ex) {
             throw this.connection.afterFailure(Errors.from(ex, sql));
+        }
+        finally {
+            this.runningScript = false;
         }
         return this.updateCount;
     }
@@ -717,14 +725,23 @@ public class TursoStatement implements Statement {
     /**
      * Stops the current execution from another thread: it fails with
      * {@link java.sql.SQLTimeoutException} (SQLState 57014) within a few hundred engine instructions,
-     * or at its next lock-wait back-off or fetch, and the connection stays usable. Does nothing when
-     * nothing runs. A multi-statement script run by {@code execute(String)} stops at its query
-     * timeout only.
+     * or at its next lock-wait back-off or fetch, and the connection stays usable; a multi-statement
+     * script run by {@code execute(String)} stops with the statement it is running. Does nothing when
+     * nothing runs.
      */
     @Override
     public void cancel() throws SQLException {
         if (this.closed.get()) {
             throw Errors.closed("statement");
+        }
+        if (this.runningScript) {
+            try {
+                Native.cancelScript(this.connection.handle());
+            }
+            catch (NativeException ex) {
+                throw Errors.from(ex, null);
+            }
+            return;
         }
         NativeStatement statement = this.cancellable;
         if (statement != null) {

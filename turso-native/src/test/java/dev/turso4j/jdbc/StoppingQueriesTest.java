@@ -131,6 +131,22 @@ class StoppingQueriesTest {
     }
 
     @Test
+    void cancelStopsAScriptOfSeveralStatements() throws Exception {
+        try (Connection c = this.dataSource.getConnection(); Statement s = c.createStatement()) {
+            Future<?> running = this.executor.submit(() -> s.execute("INSERT INTO t (v) VALUES ('first'); " + RUNAWAY
+                    + "; INSERT INTO t (v) VALUES ('never')"));
+            while (!running.isDone()) {
+                Thread.sleep(20);
+                s.cancel();
+            }
+            assertThatThrownBy(running::get).cause().isInstanceOf(SQLTimeoutException.class)
+                .hasMessageContaining("the script was cancelled");
+            assertThat(new JdbcTemplate(this.dataSource).queryForList("SELECT v FROM t", String.class))
+                .as("statements before the cancel ran, those after it did not").containsExactly("first");
+        }
+    }
+
+    @Test
     void anInterruptedStatementRollsItsTransactionBackAndReleasesTheWriteLock() throws SQLException {
         try (Connection c = this.dataSource.getConnection(); Connection other = this.dataSource.getConnection()) {
             c.setAutoCommit(false);
