@@ -300,9 +300,11 @@ class ConcurrentMisuseTest {
             return;
         }
         Statement s = held.statement();
-        switch (random.nextInt(12)) {
+        switch (random.nextInt(14)) {
             case 0 -> s.close();
             case 1, 2, 3 -> keep(random, execute(random, held) ? s.getResultSet() : null);
+            case 12 -> s.cancel(); // whatever another thread runs on it, if anything
+            case 13 -> s.setQueryTimeout(random.nextInt(2));
             case 4 -> {
                 if (s instanceof PreparedStatement ps) {
                     bind(random, ps, held.parameters());
