@@ -91,17 +91,22 @@ final class Errors {
 
     /** Values bound do not match the statement's parameters: a programming error, not bad data. */
     static SQLException parameterCount(String message) {
-        return new NonTransient(TursoErrorCode.INVALID_PARAM, message, "07001", TursoErrorCode.INVALID_PARAM.sqliteCode());
+        return programmingError(message, "07001");
     }
 
     /** A parameter index the statement does not have. */
     static SQLException parameterIndex(String message) {
-        return new NonTransient(TursoErrorCode.INVALID_PARAM, message, "07009", TursoErrorCode.INVALID_PARAM.sqliteCode());
+        return programmingError(message, "07009");
     }
 
     /** A Java type the driver cannot bind. */
     static SQLException parameterType(String message) {
-        return new NonTransient(TursoErrorCode.INVALID_PARAM, message, "07006", TursoErrorCode.INVALID_PARAM.sqliteCode());
+        return programmingError(message, "07006");
+    }
+
+    /** SQLState class 07 (dynamic SQL error), which Spring translates to BadSqlGrammarException. */
+    private static SQLException programmingError(String message, String state) {
+        return new NonTransient(TursoErrorCode.INVALID_PARAM, message, state, TursoErrorCode.INVALID_PARAM.sqliteCode());
     }
 
     static boolean isParameterType(SQLException ex) {
@@ -132,7 +137,7 @@ final class Errors {
         SQLException ex = switch (code) {
             case BUSY, BUSY_SNAPSHOT -> new Rollback(code, message, "40001", vendor);
             case CONSTRAINT -> new Constraint(code, message, constraintState(detail), vendor);
-            case INVALID_PARAM -> (detail == Detail.PARAMETER_COUNT) ? new NonTransient(code, message, "07001", vendor)
+            case INVALID_PARAM -> (detail == Detail.PARAMETER_COUNT) ? programmingError(message, "07001")
                     : new Data(code, message, "22023", vendor);
             case IO, CORRUPT -> new Broken(code, message, "08006", vendor);
             case FULL -> new NonTransient(code, message, "53100", vendor);

@@ -72,8 +72,6 @@ public class TursoPreparedStatement extends TursoStatement implements PreparedSt
             if (this.params[i] == null) {
                 throw Errors.parameterCount(Errors.withSql(unboundMessage(expected), this.statement.sql()));
             }
-        }
-        for (int i = 0; i < expected; i++) {
             Values.write(codec, this.params[i]);
         }
     }

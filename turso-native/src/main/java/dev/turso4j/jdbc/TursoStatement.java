@@ -236,6 +236,10 @@ public class TursoStatement implements Statement {
      */
     final int beginExecution(NativeStatement statement) {
         this.cancellable = statement;
+        return queryTimeoutMillis();
+    }
+
+    private int queryTimeoutMillis() {
         return (int) Math.min(this.queryTimeoutSeconds * 1000L, Integer.MAX_VALUE);
     }
 
@@ -335,7 +339,7 @@ public class TursoStatement implements Statement {
         this.connection.beforeExecute();
         closeResultSet();
         this.generatedKeys = null;
-        int timeout = (int) Math.min(this.queryTimeoutSeconds * 1000L, Integer.MAX_VALUE);
+        int timeout = queryTimeoutMillis();
         this.cancellable = null;
         this.runningScript = true;
         try {
