@@ -218,11 +218,34 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Listens on {@code port} (0: any). Listening again on the port of connections just cut can fail
+     * for a moment while the kernel still holds them (closing, not yet in TIME_WAIT, which
+     * SO_REUSEADDR allows): that is retried for a few seconds.
+     */
     private static ServerSocket listen(int port, int backlog) throws IOException {
-        ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
-        return socket;
+        long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            try {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
+                return socket;
+            }
+            catch (java.net.BindException ex) {
+                socket.close();
+                if (port == 0 || System.nanoTime() > giveUp) {
+                    throw ex;
+                }
+                try {
+                    Thread.sleep(50);
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw ex;
+                }
+            }
+        }
     }
 
     private void serve(ServerSocket socket) {
@@ -230,7 +253,9 @@ public final class FaultProxy implements AutoCloseable {
             while (!socket.isClosed()) {
                 try {
                     Socket connection = socket.accept();
-                    this.open.add(connection);
+                    if (!keep(socket, connection)) {
+                        return;
+                    }
                     daemon("fault-proxy", () -> handle(connection));
                 }
                 catch (IOException ex) {
@@ -238,6 +263,19 @@ public final class FaultProxy implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Counts an accepted connection as open, unless its listener closed meanwhile: {@link #goAway()}
+     * has then already closed the open ones, and this one would stay open on the port.
+     */
+    private synchronized boolean keep(ServerSocket listener, Socket connection) throws IOException {
+        if (listener.isClosed()) {
+            connection.close();
+            return false;
+        }
+        this.open.add(connection);
+        return true;
     }
 
     private static void daemon(String name, Runnable body) {
