@@ -6,7 +6,7 @@
 #   benchmarks/run.sh --only point,scan    some workloads only
 #                                          (point scan insert_batch insert_single mixed vector startup sync sync_hang stop memory)
 #
-# Builds first: the driver (turso-native, installed into the local Maven repository), the native
+# Builds first: the driver (turso-jdbc and turso-native, installed into the local Maven repository), the native
 # baselines (benchmarks/native, a Rust binary over turso_core and rusqlite; benchmarks/native/sync,
 # one over the turso crate's sync client) and this module. Cargo's target directory is
 # ~/.cache/turso4j/target, or TURSO4J_CARGO_TARGET_DIR, for the driver and the baselines alike.
@@ -22,8 +22,8 @@ cli_dir="$HOME/.cache/turso4j/cli/$tursodb_version"
 
 step() { printf '==> %s\n' "$*" >&2; }
 
-step "building the driver and TursoTemplate (turso-native, turso-spring-boot-autoconfigure)"
-./mvnw -q -pl turso-native,turso-spring-boot-autoconfigure -am install -DskipTests -Dturso.cargo.target-dir="$target_dir"
+step "building the driver and TursoTemplate (turso-jdbc, turso-spring-boot-autoconfigure)"
+./mvnw -q -pl turso-jdbc,turso-spring-boot-autoconfigure -am install -DskipTests -Dturso.cargo.target-dir="$target_dir"
 
 step "building the native baselines (benchmarks/native, with and without mimalloc; benchmarks/native/sync)"
 native_dir="$root/benchmarks/target/native"

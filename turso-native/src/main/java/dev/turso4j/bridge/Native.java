@@ -1,5 +1,6 @@
 package dev.turso4j.bridge;
 
+import dev.turso4j.nativelib.NativeLibraryException;
 import java.util.function.Supplier;
 
 /**

@@ -1,5 +1,6 @@
 package dev.turso4j.bridge;
 
+import dev.turso4j.nativelib.NativeLibraryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;

@@ -3,6 +3,7 @@ package dev.turso4j.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turso4j.nativelib.NativeLibraryException;
 import org.junit.jupiter.api.Test;
 
 class PlatformTest {

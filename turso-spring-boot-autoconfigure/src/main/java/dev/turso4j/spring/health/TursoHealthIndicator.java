@@ -91,7 +91,7 @@ public class TursoHealthIndicator implements HealthIndicator {
         if (replica != null) {
             builder.withDetail("remote", RemoteText.origin(this.turso.getConfig().getRemoteUrl()));
         }
-        builder.withDetail("engineVersion", dev.turso4j.bridge.Native.engineVersion());
+        builder.withDetail("engineVersion", this.turso.getEngineVersion());
         return builder.build();
     }
 

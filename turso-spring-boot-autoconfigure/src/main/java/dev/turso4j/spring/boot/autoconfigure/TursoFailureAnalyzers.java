@@ -1,6 +1,6 @@
 package dev.turso4j.spring.boot.autoconfigure;
 
-import dev.turso4j.bridge.NativeLibraryException;
+import dev.turso4j.nativelib.NativeLibraryException;
 import dev.turso4j.spring.sync.TursoRowidKeysException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

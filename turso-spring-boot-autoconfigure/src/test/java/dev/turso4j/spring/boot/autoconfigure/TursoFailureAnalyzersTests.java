@@ -2,7 +2,7 @@ package dev.turso4j.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.turso4j.bridge.NativeLibraryException;
+import dev.turso4j.nativelib.NativeLibraryException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;

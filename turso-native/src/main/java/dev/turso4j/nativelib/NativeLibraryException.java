@@ -1,4 +1,4 @@
-package dev.turso4j.bridge;
+package dev.turso4j.nativelib;
 
 import java.util.List;
 

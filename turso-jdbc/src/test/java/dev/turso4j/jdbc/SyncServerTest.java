@@ -1,11 +1,9 @@
-package dev.turso4j.testing;
+package dev.turso4j.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.turso4j.jdbc.TursoConfig;
-import dev.turso4j.jdbc.TursoDataSource;
-import dev.turso4j.jdbc.TursoReplica;
+import dev.turso4j.testing.SyncServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

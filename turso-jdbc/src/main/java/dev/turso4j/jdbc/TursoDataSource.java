@@ -75,6 +75,11 @@ public class TursoDataSource implements DataSource, AutoCloseable {
         return this.config;
     }
 
+    /** @return the version of the turso engine inside the native library, e.g. {@code 0.8.3} */
+    public String getEngineVersion() {
+        return Native.engineVersion();
+    }
+
     /** @return the replica operations, or {@code null} when the database has no remote */
     public TursoReplica getReplica() {
         return this.replica;
