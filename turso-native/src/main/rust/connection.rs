@@ -5,7 +5,7 @@ use crate::database::Database;
 use crate::error::{Detail, Error, ErrorCode, Result};
 use crate::gate::Turn;
 use crate::handles::Live;
-use crate::script;
+use crate::sql;
 use crate::statement::Statement;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard, TryLockError};
@@ -159,9 +159,9 @@ impl Connection {
         }
     }
 
-    /// Prepares the single statement of `sql`; a text holding several is refused (see `script`).
+    /// Prepares the single statement of `sql`; a text holding several is refused (see `sql`).
     pub fn prepare(self: &Arc<Self>, sql: &str) -> Result<Statement> {
-        let count = script::split(sql)?.len();
+        let count = sql::split(sql)?.len();
         if count > 1 {
             return Err(Error::misuse(format!(
                 "the SQL text holds {count} statements; a prepared statement holds one"
@@ -202,7 +202,7 @@ impl Connection {
     fn run_script(self: &Arc<Self>, sql: &str, timeout: Option<Duration>) -> Result<u64> {
         let deadline = timeout.map(|t| Instant::now() + t);
         let mut changes = 0;
-        for statement in script::split(sql)? {
+        for statement in sql::split(sql)? {
             if self.interrupts.script_cancelled.load(Ordering::Acquire) {
                 return Err(Error::interrupted(Detail::Cancelled, "the script was cancelled"));
             }

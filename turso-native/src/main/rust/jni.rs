@@ -6,6 +6,7 @@ use crate::connection::Connection;
 use crate::database::Database;
 use crate::error::{Detail, Error, ErrorCode, Result};
 use crate::handles::{Live, Registry};
+use crate::sql::{Kind, Shape};
 use crate::statement::Statement;
 use crate::sync::remote::{Timeouts, TokenSource};
 use crate::sync::{Replica, ReplicaOptions};
@@ -388,11 +389,21 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_executeScript<'l>(
     })
 }
 
+/// What `sql` holds, read by the engine's parser, packed in one number (see `Native.describe`):
+/// bits 0-31 where a `RETURNING` clause can go (UTF-16 units), bit 32 set when the first statement
+/// changes rows, bit 33 when it already returns them, bits 40-55 the number of statements.
 #[no_mangle]
-pub extern "system" fn Java_dev_turso4j_bridge_Native_countStatements<'l>(
+pub extern "system" fn Java_dev_turso4j_bridge_Native_describe<'l>(
     mut env: JNIEnv<'l>, _: JClass<'l>, sql: JByteArray<'l>,
-) -> jint {
-    entry(&mut env, |env| Ok(crate::script::split(&text(env, &sql)?)?.len() as jint))
+) -> jlong {
+    entry(&mut env, |env| {
+        let shape = Shape::of(&text(env, &sql)?)?;
+        let packed = (shape.end_utf16.min(u32::MAX as usize) as u64)
+            | (u64::from(shape.kind == Kind::Change) << 32)
+            | (u64::from(shape.returning) << 33)
+            | ((shape.statements.min(0xFFFF) as u64) << 40);
+        Ok(packed as jlong)
+    })
 }
 
 /// Returns the new statement's handle (INTEGER), its parameter count (INTEGER), its column count

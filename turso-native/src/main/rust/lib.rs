@@ -10,7 +10,7 @@ pub mod database;
 pub mod error;
 pub mod gate;
 pub mod handles;
-pub mod script;
+pub mod sql;
 pub mod statement;
 pub mod sync;
 pub mod value;

@@ -1,8 +1,8 @@
 package dev.turso4j.jdbc;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Generated keys come back through {@code RETURNING}: for INSERT, REPLACE, UPDATE and DELETE the
@@ -14,22 +14,18 @@ final class GeneratedKeys {
     /** The key columns asked for by {@code RETURN_GENERATED_KEYS}. */
     static final List<String> ROWID = List.of("rowid");
 
-    private static final Pattern DML = Pattern.compile("^\\s*(INSERT|REPLACE|UPDATE|DELETE)\\b",
-            Pattern.CASE_INSENSITIVE);
-
-    private static final Pattern RETURNING = Pattern.compile("\\bRETURNING\\b", Pattern.CASE_INSENSITIVE);
-
-    private static final Pattern TRAILING = Pattern.compile("[\\s;]+$");
-
     private GeneratedKeys() {
     }
 
     /**
      * @return the SQL with a RETURNING clause for {@code columns}, or {@code sql} unchanged when it is
-     * not a DML statement or already returns something
+     * not a single statement that changes rows, or already returns something (as the engine's
+     * parser reads it: see {@link SqlShape})
+     * @throws SQLException when the statement does not parse
      */
-    static String withReturning(String sql, List<String> columns) {
-        if (!DML.matcher(sql).find() || RETURNING.matcher(sql).find()) {
+    static String withReturning(String sql, List<String> columns) throws SQLException {
+        SqlShape shape = SqlShape.of(sql);
+        if (!shape.acceptsReturning()) {
             return sql;
         }
         StringBuilder returning = new StringBuilder(" RETURNING ");
@@ -39,7 +35,7 @@ final class GeneratedKeys {
             }
             returning.append(quote(columns.get(i)));
         }
-        return TRAILING.matcher(sql).replaceFirst("") + returning;
+        return sql.substring(0, shape.endOfStatement()) + returning;
     }
 
     private static String quote(String column) {

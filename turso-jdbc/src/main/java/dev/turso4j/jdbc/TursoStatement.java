@@ -325,12 +325,7 @@ public class TursoStatement implements Statement {
         if (sql.lastIndexOf(';', end - 1) < 0) {
             return false;
         }
-        try {
-            return Native.countStatements(sql.getBytes(StandardCharsets.UTF_8)) > 1;
-        }
-        catch (NativeException ex) {
-            throw Errors.from(ex, sql);
-        }
+        return SqlShape.of(sql).isScript();
     }
 
     /** Runs every statement of the text in order; the update count is their total. */

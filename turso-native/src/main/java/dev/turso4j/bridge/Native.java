@@ -103,11 +103,14 @@ public final class Native {
     public static native void ping(long conn, int timeoutMillis);
 
     /**
-     * Counts the statements of an SQL text, splitting it with the engine's parser.
+     * Reads an SQL text with the engine's parser: bits 0-31 hold where a {@code RETURNING} clause
+     * can be appended to its first statement (a Java string index), bit 32 is set when that
+     * statement is an INSERT, REPLACE, UPDATE or DELETE, bit 33 when it already has
+     * {@code RETURNING}, bits 40-55 hold the number of statements.
      * @param sql UTF-8 SQL
-     * @return the number of statements
+     * @return the packed description
      */
-    public static native int countStatements(byte[] sql);
+    public static native long describe(byte[] sql);
 
     /**
      * Prepares a statement.
