@@ -1,6 +1,6 @@
 //! A connection: one engine connection per pooled JDBC connection.
 
-use crate::busy::{BusyWait, Waiting};
+use crate::busy::{LockWait, Waiting};
 use crate::database::Database;
 use crate::error::{Detail, Error, ErrorCode, Result};
 use crate::gate::Turn;
@@ -168,13 +168,13 @@ impl Connection {
             )));
         }
         let _guard = self.lock()?;
-        let mut wait = BusyWait::new(self, Waiting::Here, None);
+        let mut wait = LockWait::new(Waiting::Here, None);
         loop {
             match self.conn.prepare(sql) {
                 Ok(stmt) => return Ok(Statement::new(self.clone(), stmt)),
                 Err(e) => {
-                    let error = Error::from(e);
-                    if !wait.retry_after(&error) {
+                    let mut error = Error::from(e);
+                    if !wait.retry_after(self, &mut error) {
                         return Err(error);
                     }
                 }

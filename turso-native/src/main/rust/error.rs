@@ -106,13 +106,15 @@ pub struct Error {
     /// A lock held by another connection (or a sync applying changes): worth waiting for, unlike
     /// "SQL statements in progress", which only this connection can clear.
     lock_contention: bool,
+    /// For a caller that waits for locks itself (see `busy`): sleep this long, then try again.
+    pub retry_after: Option<std::time::Duration>,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Error { code, detail: Detail::None, message: message.into(), lock_contention: false }
+        Error { code, detail: Detail::None, message: message.into(), lock_contention: false, retry_after: None }
     }
 
     pub fn with_detail(self, detail: Detail) -> Self {

@@ -59,12 +59,12 @@ impl Gate {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Waits up to `timeout` while a sync's local step runs or drains, then counts a holder in.
-    /// `waited` is told when this call had to wait, so busy counters stay true.
-    pub fn enter(self: &Arc<Self>, timeout: Duration, waited: impl FnOnce()) -> Result<Turn> {
+    /// Counts a holder in, first waiting while a sync's local step runs or drains, for as long as
+    /// `budget` says when asked (only when there is something to wait for).
+    pub fn enter(self: &Arc<Self>, budget: impl FnOnce() -> Duration) -> Result<Turn> {
         let mut state = self.lock();
         if state.exclusive || state.draining {
-            waited();
+            let timeout = budget();
             let (next, wait) = self
                 .changed
                 .wait_timeout_while(state, timeout, |s| s.exclusive || s.draining)
@@ -135,24 +135,24 @@ mod tests {
     #[test]
     fn a_sync_waits_for_holders_and_holders_wait_for_a_sync() {
         let gate = Arc::new(Gate::default());
-        let turn = gate.enter(Duration::from_secs(1), || ()).unwrap();
+        let turn = gate.enter(|| Duration::from_secs(1)).unwrap();
         let err = gate.exclusive(Duration::from_millis(100), || Ok(())).unwrap_err();
         assert_eq!(err.code, ErrorCode::Busy);
         drop(turn);
         let inner = gate.clone();
         let result = gate.exclusive(Duration::from_secs(1), move || {
-            let blocked = inner.enter(Duration::from_millis(50), || ());
+            let blocked = inner.enter(|| Duration::from_millis(50));
             assert!(blocked.is_err(), "a statement must wait while a sync's local step runs");
             Ok(7)
         });
         assert_eq!(result.unwrap(), 7);
-        assert!(gate.enter(Duration::from_millis(50), || ()).is_ok());
+        assert!(gate.enter(|| Duration::from_millis(50)).is_ok());
     }
 
     #[test]
     fn a_slow_holder_does_not_keep_others_out_while_a_sync_waits() {
         let gate = Arc::new(Gate::default());
-        let slow = gate.enter(Duration::from_secs(1), || ()).unwrap();
+        let slow = gate.enter(|| Duration::from_secs(1)).unwrap();
         let syncing = {
             let gate = gate.clone();
             std::thread::spawn(move || gate.exclusive(Duration::from_millis(1500), || Ok(())))
@@ -160,7 +160,7 @@ mod tests {
         // Others keep getting in while the sync waits: never later than a drain window.
         for _ in 0..20 {
             let started = Instant::now();
-            drop(gate.enter(Duration::from_millis(500), || ()).unwrap());
+            drop(gate.enter(|| Duration::from_millis(500)).unwrap());
             assert!(started.elapsed() < DRAIN_WINDOW * 3, "waited {:?}", started.elapsed());
             std::thread::sleep(Duration::from_millis(20));
         }

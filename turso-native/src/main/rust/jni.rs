@@ -79,10 +79,16 @@ fn throw(env: &mut JNIEnv, error: &Error) {
     }
     let thrown = (|| -> jni::errors::Result<()> {
         let message = env.new_string(&error.message)?;
+        let retry_after_ms = error.retry_after.map_or(0, |delay| delay.as_millis().clamp(1, i32::MAX as u128) as i32);
         let exception = env.new_object(
             "dev/turso4j/bridge/NativeException",
-            "(IILjava/lang/String;)V",
-            &[JValue::Int(error.code as i32), JValue::Int(error.detail as i32), JValue::Object(&message)],
+            "(IIILjava/lang/String;)V",
+            &[
+                JValue::Int(error.code as i32),
+                JValue::Int(error.detail as i32),
+                JValue::Int(retry_after_ms),
+                JValue::Object(&message),
+            ],
         )?;
         env.throw(jni::objects::JThrowable::from(exception))
     })();
@@ -181,9 +187,15 @@ fn query_timeout(millis: jint) -> Option<Duration> {
     (millis > 0).then(|| Duration::from_millis(millis as u64))
 }
 
-/// Whether native code may sleep waiting for a lock: not on a virtual thread (see `busy`).
-fn waiting(wait_here: jboolean) -> Waiting {
-    if wait_here == JNI_TRUE { Waiting::Here } else { Waiting::InCaller }
+/// Who sleeps while waiting for a lock (see `busy`): `Native.WAIT_HERE`, `WAIT_IN_CALLER` (a
+/// virtual thread) or `WAIT_CONTINUE` (the same execution again, after its caller slept).
+fn waiting(mode: jint) -> Result<Waiting> {
+    match mode {
+        0 => Ok(Waiting::Here),
+        1 => Ok(Waiting::InCaller),
+        2 => Ok(Waiting::Continue),
+        other => Err(Error::misuse(format!("unknown waiting mode {other}"))),
+    }
 }
 
 fn row_limit(max_rows: jint) -> usize {
@@ -434,14 +446,14 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_prepare<'l>(
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_query<'l>(
     mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params: JByteArray<'l>, params_len: jint, timeout_ms: jint,
-    wait_here: jboolean, max_rows: jint, reuse: JByteArray<'l>, reuse_len: jint,
+    waiting_mode: jint, max_rows: jint, reuse: JByteArray<'l>, reuse_len: jint,
 ) -> jbyteArray {
     entry(&mut env, |env| {
         let stmt = STATEMENTS.get(stmt)?;
         with_buffer(&INPUT, |input| {
             read_into(env, &params, params_len, input)?;
             with_buffer(&OUTPUT, |out| {
-                stmt.query(input, query_timeout(timeout_ms), waiting(wait_here), row_limit(max_rows), out)?;
+                stmt.query(input, query_timeout(timeout_ms), waiting(waiting_mode)?, row_limit(max_rows), out)?;
                 row_batch(env, out, &reuse, reuse_len)
             })
         })
@@ -464,13 +476,13 @@ pub extern "system" fn Java_dev_turso4j_bridge_Native_fetch<'l>(
 #[no_mangle]
 pub extern "system" fn Java_dev_turso4j_bridge_Native_execute<'l>(
     mut env: JNIEnv<'l>, _: JClass<'l>, stmt: jlong, params: JByteArray<'l>, params_len: jint, timeout_ms: jint,
-    wait_here: jboolean,
+    waiting_mode: jint,
 ) -> jlong {
     entry(&mut env, |env| {
         let stmt = STATEMENTS.get(stmt)?;
         with_buffer(&INPUT, |input| {
             read_into(env, &params, params_len, input)?;
-            Ok(stmt.execute(input, query_timeout(timeout_ms), waiting(wait_here))? as jlong)
+            Ok(stmt.execute(input, query_timeout(timeout_ms), waiting(waiting_mode)?)? as jlong)
         })
     })
 }

@@ -4,15 +4,14 @@
 //! `jni` only converts between Java and those types. Java holds numbered handles (`handles`), never
 //! pointers, and every value crosses in one compact encoding (`value`).
 
-pub mod busy;
-pub mod connection;
-pub mod database;
-pub mod error;
-pub mod gate;
-pub mod handles;
-pub mod sql;
-pub mod statement;
-pub mod sync;
-pub mod value;
-
+mod busy;
+mod connection;
+mod database;
+mod error;
+mod gate;
+mod handles;
 mod jni;
+mod sql;
+mod statement;
+mod sync;
+mod value;

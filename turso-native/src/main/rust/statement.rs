@@ -1,6 +1,6 @@
 //! A prepared statement and the cursor of its current execution.
 
-use crate::busy::{BusyWait, Waiting};
+use crate::busy::{LockWait, Waiting};
 use crate::connection::{Connection, Transaction};
 use crate::error::{Detail, Error, ErrorCode, Result};
 use crate::gate::Turn;
@@ -41,8 +41,8 @@ struct State {
     deadline: Option<Instant>,
     /// The query timeout the current execution was given, for the message.
     timeout: Option<Duration>,
-    /// Whether the current execution waits for locks itself or leaves that to its caller.
-    waiting: Waiting,
+    /// The current execution's wait for locks (see `busy`).
+    wait: LockWait,
 }
 
 /// A fetched batch stops at whichever comes first: this many bytes, or the caller's row limit.
@@ -62,7 +62,7 @@ impl Statement {
                 row_seen: false,
                 deadline: None,
                 timeout: None,
-                waiting: Waiting::Here,
+                wait: LockWait::new(Waiting::Here, None),
             }),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             column_count,
@@ -76,10 +76,6 @@ impl Statement {
     /// statement: neither it nor its connection is used again (see `Connection::lock`).
     fn state(&self) -> Result<MutexGuard<'_, State>> {
         self.state.lock().map_err(|_| Error::broken())
-    }
-
-    pub fn column_count(&self) -> usize {
-        self.column_count
     }
 
     /// How many values an execution binds: the highest parameter number in the SQL.
@@ -180,24 +176,30 @@ impl Statement {
         state.params.clear();
         state.params.extend_from_slice(params);
         state.row_seen = false;
-        state.timeout = timeout;
-        state.deadline = timeout.map(|t| Instant::now() + t);
-        state.waiting = waiting;
+        // After its caller slept, an execution goes on with the deadline and wait it had.
+        if waiting != Waiting::Continue {
+            state.timeout = timeout;
+            state.deadline = timeout.map(|t| Instant::now() + t);
+            state.wait = LockWait::new(waiting, state.deadline);
+        }
         if let Some(gate) = self.conn.db.gate() {
             // An open transaction already keeps syncs out: no need to wait for one.
-            state.turn = Some(if transaction.is_open() {
-                gate.join()
-            } else if waiting == Waiting::InCaller {
-                gate.enter(Duration::ZERO, || {})?
+            let turn = if transaction.is_open() {
+                Ok(gate.join())
             } else {
-                let busy = &self.conn.db.busy;
-                gate.enter(self.conn.busy_timeout(), || {
-                    busy.waits.fetch_add(1, Ordering::Relaxed);
-                })
-                .inspect_err(|_| {
-                    busy.timeouts.fetch_add(1, Ordering::Relaxed);
-                })?
-            });
+                let wait = &mut state.wait;
+                gate.enter(|| wait.budget_here(&self.conn))
+            };
+            match turn {
+                Ok(turn) => state.turn = Some(turn),
+                Err(mut error) => {
+                    if state.wait.past_query_deadline() {
+                        return Err(self.stopped(state));
+                    }
+                    state.wait.retry_after(&self.conn, &mut error);
+                    return Err(error);
+                }
+            }
         }
         self.executing.store(true, Ordering::Release);
         self.restart(state).inspect_err(|_| self.end(state, transaction))
@@ -281,21 +283,20 @@ impl Statement {
     }
 
     /// Steps once; true when a row is ready in `state.stmt.row()`. While another connection holds
-    /// the lock and no row has been returned yet, waits (sleeping, with back-off) up to the
-    /// connection's busy timeout. Any error ends the execution.
+    /// the lock and no row has been returned yet, waits as `busy` decides. Any error ends the
+    /// execution.
     fn next_row(&self, state: &mut State, transaction: &mut Transaction) -> Result<bool> {
         if state.running && self.is_cancelled() {
             let error = self.stopped(state);
             self.end(state, transaction);
             return Err(error);
         }
-        let mut wait = BusyWait::new(&self.conn, state.waiting, state.deadline);
         let interrupts = &self.conn.interrupts;
         while state.running {
             interrupts.stepping(self.id, state.deadline);
             let step = state.stmt.step();
             interrupts.stepped();
-            let error = match step {
+            let mut error = match step {
                 Ok(StepResult::Row) => {
                     state.row_seen = true;
                     return Ok(true);
@@ -318,7 +319,7 @@ impl Statement {
             };
             // Before any row is out, the execution can start over once the lock is free (a failed
             // step may have left it half-run); after that it would repeat rows.
-            if !state.row_seen && wait.retry_after(&error) {
+            if !state.row_seen && state.wait.retry_after(&self.conn, &mut error) {
                 if self.is_cancelled() || Self::past_deadline(state) {
                     let error = self.stopped(state);
                     self.end(state, transaction);

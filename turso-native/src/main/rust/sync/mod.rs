@@ -116,7 +116,7 @@ impl Replica {
 
     /// A connection whose changes the engine records for the next push.
     pub fn connect(&self) -> Result<Arc<turso_core::Connection>> {
-        let _turn = self.gate.enter(self.local_wait, || ())?;
+        let _turn = self.gate.enter(|| self.local_wait)?;
         drive(&self.remote, &self.io, |coro| async move { self.engine.connect_rw(&coro).await })
     }
 
@@ -156,7 +156,7 @@ impl Replica {
 
     /// The engine's statistics. Waits only while a sync applies changes or checkpoints.
     pub fn stats(&self) -> Result<SyncEngineStats> {
-        let _turn = self.gate.enter(self.local_wait, || ())?;
+        let _turn = self.gate.enter(|| self.local_wait)?;
         drive(&self.remote, &self.io, |coro| async move { self.engine.stats(&coro).await })
     }
 }

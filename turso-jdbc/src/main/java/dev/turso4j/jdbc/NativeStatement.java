@@ -90,23 +90,19 @@ final class NativeStatement implements AutoCloseable {
      * @param timeoutMillis how long the execution may run, its later fetches included; 0 for ever
      */
     byte[] query(ValueCodec params, int timeoutMillis, int maxRows) throws SQLException {
-        LockWait wait = LockWait.forCurrentThread(this.connection, timeoutMillis);
-        int timeout = timeoutMillis;
+        int waiting = LockWait.modeForCurrentThread();
         while (true) {
             try {
                 byte[] reuse = this.rowBuffer;
                 int reuseLength = (reuse != null) ? reuse.length : 0;
                 byte[] rows = (params != null)
-                        ? Native.query(handle(), params.buffer(), params.size(), timeout, wait == null, maxRows, reuse,
+                        ? Native.query(handle(), params.buffer(), params.size(), timeoutMillis, waiting, maxRows, reuse,
                                 reuseLength)
-                        : Native.query(handle(), null, 0, timeout, wait == null, maxRows, reuse, reuseLength);
+                        : Native.query(handle(), null, 0, timeoutMillis, waiting, maxRows, reuse, reuseLength);
                 return keep(rows);
             }
             catch (NativeException ex) {
-                if (!retryAfter(ex, wait)) {
-                    throw failure(ex, wait);
-                }
-                timeout = wait.remainingQueryTimeout();
+                waiting = afterLockOrThrow(ex);
             }
         }
     }
@@ -134,25 +130,28 @@ final class NativeStatement implements AutoCloseable {
      * @param timeoutMillis how long it may run, 0 for ever
      */
     long execute(ValueCodec params, int timeoutMillis) throws SQLException {
-        LockWait wait = LockWait.forCurrentThread(this.connection, timeoutMillis);
-        int timeout = timeoutMillis;
+        int waiting = LockWait.modeForCurrentThread();
         while (true) {
             try {
-                return (params != null) ? Native.execute(handle(), params.buffer(), params.size(), timeout, wait == null)
-                        : Native.execute(handle(), null, 0, timeout, wait == null);
+                return (params != null) ? Native.execute(handle(), params.buffer(), params.size(), timeoutMillis, waiting)
+                        : Native.execute(handle(), null, 0, timeoutMillis, waiting);
             }
             catch (NativeException ex) {
-                if (!retryAfter(ex, wait)) {
-                    throw failure(ex, wait);
-                }
-                timeout = wait.remainingQueryTimeout();
+                waiting = afterLockOrThrow(ex);
             }
         }
     }
 
-    /** Whether a lock error met on a virtual thread is worth another attempt, after sleeping. */
-    private static boolean retryAfter(NativeException ex, LockWait wait) throws SQLException {
-        return wait != null && Errors.Detail.fromNative(ex.detail()) == Errors.Detail.LOCKED && wait.sleepBeforeRetry();
+    /**
+     * A virtual thread's execution that met a lock sleeps as long as the library says, then goes on
+     * where it stopped; any other failure is thrown.
+     */
+    private int afterLockOrThrow(NativeException ex) throws SQLException {
+        if (ex.retryAfterMillis() <= 0) {
+            throw failure(ex);
+        }
+        LockWait.sleep(ex.retryAfterMillis());
+        return Native.WAIT_CONTINUE;
     }
 
     /**
@@ -178,15 +177,6 @@ final class NativeStatement implements AutoCloseable {
     /** The driver's exception for a native error; the connection learns of interrupted statements. */
     private SQLException failure(NativeException ex) {
         return this.connection.afterFailure(Errors.from(ex, this.sql));
-    }
-
-    /** As {@link #failure(NativeException)}; a lock wait that ran into the query timeout is a timeout. */
-    private SQLException failure(NativeException ex, LockWait wait) {
-        if (wait != null && Errors.Detail.fromNative(ex.detail()) == Errors.Detail.LOCKED && wait.pastQueryDeadline()) {
-            return this.connection.afterFailure(Errors.create(TursoErrorCode.INTERRUPT, Errors.Detail.TIMEOUT,
-                    Errors.withSql("the statement ran past its query timeout waiting for a lock", this.sql), null));
-        }
-        return failure(ex);
     }
 
     /** Ends the current execution, releasing the locks it holds. */

@@ -81,6 +81,6 @@ final class TokenSupplier implements Supplier<String> {
     }
 
     private static NativeException failure(String message) {
-        return new NativeException(TursoErrorCode.SYNC.ordinal(), 0, message);
+        return new NativeException(TursoErrorCode.SYNC.ordinal(), 0, 0, message);
     }
 }

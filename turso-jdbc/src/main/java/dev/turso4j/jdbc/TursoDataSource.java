@@ -110,21 +110,10 @@ public class TursoDataSource implements DataSource, AutoCloseable {
         throw Errors.unsupported("getConnection(username, password)");
     }
 
-    /** Lock waits and BUSY endings of virtual threads, which wait in Java (see {@link LockWait}). */
-    private final java.util.concurrent.atomic.AtomicLong[] javaBusyCounters = {
-        new java.util.concurrent.atomic.AtomicLong(), new java.util.concurrent.atomic.AtomicLong() };
-
-    java.util.concurrent.atomic.AtomicLong[] javaBusyCounters() {
-        return this.javaBusyCounters;
-    }
-
     /** @return how often callers waited on the database lock, and how often that ended in BUSY */
     public long[] getBusyCounters() throws SQLException {
         try {
-            long[] counters = Native.busyCounters(databaseHandle());
-            counters[0] += this.javaBusyCounters[0].get();
-            counters[1] += this.javaBusyCounters[1].get();
-            return counters;
+            return Native.busyCounters(databaseHandle());
         }
         catch (NativeException ex) {
             throw Errors.from(ex, null);

@@ -12,6 +12,19 @@ import java.util.function.Supplier;
  */
 public final class Native {
 
+    /** An execution waits for locks in native code, sleeping, up to its busy timeout or query timeout. */
+    public static final int WAIT_HERE = 0;
+
+    /**
+     * An execution reports a lock at once, with {@link NativeException#retryAfterMillis()}: the caller
+     * sleeps that long and calls again with {@link #WAIT_CONTINUE}. For virtual threads, which must not
+     * sleep in native code (they would keep their carrier).
+     */
+    public static final int WAIT_IN_CALLER = 1;
+
+    /** As {@link #WAIT_IN_CALLER}, for the next attempt of the same execution: same deadline, next back-off. */
+    public static final int WAIT_CONTINUE = 2;
+
     static {
         NativeLoader.load();
     }
@@ -128,16 +141,15 @@ public final class Native {
      * @param paramsLength how many bytes of {@code params} hold them
      * @param timeoutMillis how long the execution may run, fetches of later rows included; 0 for no
      * limit
-     * @param waitHere whether to wait for a lock held by another connection here (sleeping, up to the
-     * busy timeout) or throw BUSY at once for the caller to wait (a virtual thread must not sleep in
-     * native code: it would keep its carrier)
+     * @param waiting who sleeps while the execution waits for a lock held by another connection:
+     * {@link #WAIT_HERE}, {@link #WAIT_IN_CALLER} or {@link #WAIT_CONTINUE}
      * @param maxRows most rows to return now; 0 for no limit
      * @param reuse an array to write the rows into if they fit (may be null)
      * @param reuseLength {@code reuse.length} (0 when null), passed so native code need not ask
      * @return a row batch (see {@link RowBatch}): {@code reuse}, or a new array when they did not fit
      */
     public static native byte[] query(long stmt, byte[] params, int paramsLength, int timeoutMillis,
-            boolean waitHere, int maxRows, byte[] reuse, int reuseLength);
+            int waiting, int maxRows, byte[] reuse, int reuseLength);
 
     /**
      * @param stmt statement handle
@@ -154,11 +166,11 @@ public final class Native {
      * @param params encoded parameter values (null for none)
      * @param paramsLength how many bytes of {@code params} hold them
      * @param timeoutMillis how long the execution may run, 0 for no limit
-     * @param waitHere see {@link #query}
+     * @param waiting see {@link #query}
      * @return rows changed
      */
     public static native long execute(long stmt, byte[] params, int paramsLength, int timeoutMillis,
-            boolean waitHere);
+            int waiting);
 
     /**
      * Runs the statement to completion once per parameter set, in order, in one crossing. On an

@@ -12,17 +12,22 @@ public final class NativeException extends RuntimeException {
 
     private final int detail;
 
+    private final int retryAfterMillis;
+
     /**
      * Called by the native library.
      * @param code the error code number shared with the native library
      * @param detail the kind of failure within the code (constraint kind, grammar, timeout...),
      * a number shared with the native library; 0 for none
+     * @param retryAfterMillis for a lock met with {@link Native#WAIT_IN_CALLER}: how long to sleep
+     * before trying again; 0 when the caller should give up
      * @param message the engine's message
      */
-    public NativeException(int code, int detail, String message) {
+    public NativeException(int code, int detail, int retryAfterMillis, String message) {
         super(message, null, false, false);
         this.code = code;
         this.detail = detail;
+        this.retryAfterMillis = retryAfterMillis;
     }
 
     /**
@@ -39,5 +44,14 @@ public final class NativeException extends RuntimeException {
      */
     public int detail() {
         return this.detail;
+    }
+
+    /**
+     * For a lock met with {@link Native#WAIT_IN_CALLER}: how long to sleep before calling again with
+     * {@link Native#WAIT_CONTINUE}.
+     * @return milliseconds, 0 when the caller should give up and report the error
+     */
+    public int retryAfterMillis() {
+        return this.retryAfterMillis;
     }
 }

@@ -27,9 +27,9 @@ class NativeBoundaryTest {
         long other = ValueCodec.readLong(Native.prepare(conn, "SELECT 2".getBytes(StandardCharsets.UTF_8)), 0);
         assertThatThrownBy(() -> Native.panicForTest(stmt)).isInstanceOf(NativeException.class);
         int io = 6;
-        assertThatThrownBy(() -> Native.query(stmt, null, 0, 0, true, 0, null, 0)).isInstanceOf(NativeException.class)
+        assertThatThrownBy(() -> Native.query(stmt, null, 0, 0, Native.WAIT_HERE, 0, null, 0)).isInstanceOf(NativeException.class)
             .hasMessageContaining("broken").extracting((ex) -> ((NativeException) ex).code()).isEqualTo(io);
-        assertThatThrownBy(() -> Native.query(other, null, 0, 0, true, 0, null, 0)).as("the connection's other statements")
+        assertThatThrownBy(() -> Native.query(other, null, 0, 0, Native.WAIT_HERE, 0, null, 0)).as("the connection's other statements")
             .isInstanceOf(NativeException.class).extracting((ex) -> ((NativeException) ex).code()).isEqualTo(io);
         assertThatThrownBy(() -> Native.ping(conn, 1000)).isInstanceOf(NativeException.class)
             .hasMessageContaining("broken");
@@ -59,25 +59,25 @@ class NativeBoundaryTest {
             .hasMessageContaining("UTF-8");
         byte[] prepared = Native.prepare(conn, "SELECT ?".getBytes(StandardCharsets.UTF_8));
         long stmt = ValueCodec.readLong(prepared, 0);
-        assertThatThrownBy(() -> Native.query(stmt, new byte[] { 3, 100, 0, 0, 0 }, 5, 0, true, 0, null, 0))
+        assertThatThrownBy(() -> Native.query(stmt, new byte[] { 3, 100, 0, 0, 0 }, 5, 0, Native.WAIT_HERE, 0, null, 0))
             .as("a truncated parameter buffer").isInstanceOf(NativeException.class);
-        assertThatThrownBy(() -> Native.query(stmt, new byte[] { 0 }, 2, 0, true, 0, null, 0)).as("a length past the array's end")
+        assertThatThrownBy(() -> Native.query(stmt, new byte[] { 0 }, 2, 0, Native.WAIT_HERE, 0, null, 0)).as("a length past the array's end")
             .isInstanceOf(NativeException.class).hasMessageContaining("does not fit an array of 1 bytes");
-        assertThatThrownBy(() -> Native.query(stmt, new byte[1], Integer.MAX_VALUE, 0, true, 0, null, 0))
+        assertThatThrownBy(() -> Native.query(stmt, new byte[1], Integer.MAX_VALUE, 0, Native.WAIT_HERE, 0, null, 0))
             .as("a lying length is refused before anything is allocated").isInstanceOf(NativeException.class)
             .hasMessageContaining("does not fit");
         byte[] one = { ValueCodec.INTEGER, 7, 0, 0, 0, 0, 0, 0, 0 };
         byte[] reuse = new byte[64];
-        assertThat(Native.query(stmt, one, one.length, 0, true, 0, reuse, reuse.length)).as("rows that fit are written into the array given")
+        assertThat(Native.query(stmt, one, one.length, 0, Native.WAIT_HERE, 0, reuse, reuse.length)).as("rows that fit are written into the array given")
             .isSameAs(reuse);
         assertThat(ValueCodec.readLong(reuse, 5)).isEqualTo(7);
         byte[] small = new byte[4];
-        byte[] fresh = Native.query(stmt, one, one.length, 0, true, 0, small, small.length);
+        byte[] fresh = Native.query(stmt, one, one.length, 0, Native.WAIT_HERE, 0, small, small.length);
         assertThat(fresh).isNotSameAs(small).hasSize(14);
         assertThat(small).containsOnly(0);
-        assertThatThrownBy(() -> Native.query(stmt, one, one.length, 0, true, 0, small, 64)).as("a reuse length that lies")
+        assertThatThrownBy(() -> Native.query(stmt, one, one.length, 0, Native.WAIT_HERE, 0, small, 64)).as("a reuse length that lies")
             .isInstanceOf(NativeException.class).hasMessageContaining("past the end");
-        assertThatThrownBy(() -> Native.query(stmt, one, -1, 0, true, 0, null, 0)).isInstanceOf(NativeException.class)
+        assertThatThrownBy(() -> Native.query(stmt, one, -1, 0, Native.WAIT_HERE, 0, null, 0)).isInstanceOf(NativeException.class)
             .hasMessageContaining("length -1 does not fit");
         byte[] twoSets = { 1, 0, 0, 0, 0, 1, 0, 0, 0, 0 };
         assertThatThrownBy(() -> Native.executeBatch(stmt, twoSets, twoSets.length, 0, new long[1]))
