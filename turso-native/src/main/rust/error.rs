@@ -1,7 +1,7 @@
 //! Errors as the Java side sees them: a stable code plus a message.
 //!
-//! The codes are the seed's (busy, constraint, invalid_param, misuse, error, io, corrupt) plus the
-//! few SQLite classes a JDBC user needs to tell apart. Their numbers are shared with
+//! The codes are the broad classes (busy, constraint, invalid_param, misuse, error, io, corrupt) plus
+//! the few SQLite classes a JDBC user needs to tell apart. Their numbers are shared with
 //! `dev.turso4j.jdbc.TursoErrorCode`; keep both lists in the same order.
 //!
 //! The engine's errors are typed (`LimboError`, the sync engine's `Error`); they are classified

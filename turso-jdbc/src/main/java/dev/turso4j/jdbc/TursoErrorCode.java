@@ -5,8 +5,8 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * The class of a turso error, as the Elixir seed named them, plus the few a JDBC user needs to tell
- * apart. Every {@link SQLException} the driver throws implements {@link TursoException} and carries
+ * The class of a turso error: the broad classes every turso client tells apart (busy, constraint,
+ * invalid parameter, misuse, error, I/O, corrupt), plus the few more a JDBC user needs to tell apart. Every {@link SQLException} the driver throws implements {@link TursoException} and carries
  * one; {@link #of(Throwable)} finds it in any exception chain, Spring's wrappers included.
  */
 public enum TursoErrorCode {

@@ -135,7 +135,7 @@ public final class TursoReplica {
     }
 
     /**
-     * Pulls remote changes, then pushes local ones (the seed's order).
+     * Pulls remote changes, then pushes local ones.
      * @throws SQLException when either direction fails
      */
     public void sync() throws SQLException {

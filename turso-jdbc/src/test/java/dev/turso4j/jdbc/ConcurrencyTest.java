@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,20 +44,24 @@ class ConcurrencyTest {
                 JdbcTemplate jdbc = new JdbcTemplate(pool);
                 jdbc.execute("CREATE TABLE r (thread INTEGER, n INTEGER)");
                 ExecutorService threads = Executors.newFixedThreadPool(8);
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < 8; t++) {
-                    int thread = t;
-                    done.add(threads.submit(() -> {
-                        for (int n = 0; n < 200; n++) {
-                            jdbc.update("INSERT INTO r (thread, n) VALUES (?, ?)", thread, n);
-                        }
-                        return null;
-                    }));
+                try {
+                    List<Future<?>> done = new ArrayList<>();
+                    for (int t = 0; t < 8; t++) {
+                        int thread = t;
+                        done.add(threads.submit(() -> {
+                            for (int n = 0; n < 200; n++) {
+                                jdbc.update("INSERT INTO r (thread, n) VALUES (?, ?)", thread, n);
+                            }
+                            return null;
+                        }));
+                    }
+                    for (Future<?> f : done) {
+                        f.get(2, TimeUnit.MINUTES);
+                    }
                 }
-                for (Future<?> f : done) {
-                    f.get(2, TimeUnit.MINUTES);
+                finally {
+                    stop(threads);
                 }
-                threads.shutdown();
                 assertThat(jdbc.queryForObject("SELECT count(*) FROM r", Long.class)).isEqualTo(1600);
                 assertThat(jdbc.queryForObject("SELECT count(DISTINCT thread * 1000 + n) FROM r", Long.class)).isEqualTo(1600);
             }
@@ -72,43 +77,56 @@ class ConcurrencyTest {
                         + "INSERT INTO x SELECT i FROM n");
             }
             ExecutorService closer = Executors.newSingleThreadExecutor();
-            for (int round = 0; round < 50; round++) {
-                Connection c = turso.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT v FROM x");
-                ps.setFetchSize(10);
-                ResultSet rs = ps.executeQuery();
-                CountDownLatch started = new CountDownLatch(1);
-                int order = round % 3;
-                Future<?> closing = closer.submit(() -> {
-                    started.await();
-                    if (order == 0) {
-                        c.close();
-                    }
-                    else if (order == 1) {
-                        ps.close();
-                    }
-                    else {
-                        rs.close();
-                    }
-                    return null;
-                });
-                started.countDown();
-                try {
-                    while (rs.next()) {
-                        rs.getLong(1);
-                    }
-                }
-                catch (SQLException expected) {
-                    assertThat(expected.getMessage()).contains("closed");
-                }
-                closing.get(1, TimeUnit.MINUTES);
-                c.close();
-                c.close();
-                ps.close();
-                rs.close();
+            try {
+                closeInEveryOrder(turso, closer);
             }
-            closer.shutdown();
+            finally {
+                stop(closer);
+            }
         }
+    }
+
+    private static void closeInEveryOrder(TursoDataSource turso, ExecutorService closer) throws Exception {
+        for (int round = 0; round < 50; round++) {
+            Connection c = turso.getConnection();
+            PreparedStatement ps = c.prepareStatement("SELECT v FROM x");
+            ps.setFetchSize(10);
+            ResultSet rs = ps.executeQuery();
+            CountDownLatch started = new CountDownLatch(1);
+            int order = round % 3;
+            Future<?> closing = closer.submit(() -> {
+                started.await();
+                if (order == 0) {
+                    c.close();
+                }
+                else if (order == 1) {
+                    ps.close();
+                }
+                else {
+                    rs.close();
+                }
+                return null;
+            });
+            started.countDown();
+            try {
+                while (rs.next()) {
+                    rs.getLong(1);
+                }
+            }
+            catch (SQLException expected) {
+                assertThat(expected.getMessage()).contains("closed");
+            }
+            closing.get(1, TimeUnit.MINUTES);
+            c.close();
+            c.close();
+            ps.close();
+            rs.close();
+        }
+    }
+
+    private static void stop(ExecutorService executor) throws InterruptedException {
+        executor.shutdownNow();
+        assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).as("the test's threads stop").isTrue();
     }
 
     @Test
@@ -121,14 +139,15 @@ class ConcurrencyTest {
             holder.createStatement().execute("INSERT INTO b VALUES (1)");
             AtomicLong cpu = new AtomicLong();
             AtomicLong wall = new AtomicLong();
+            AtomicReference<Throwable> outcome = new AtomicReference<>();
             Thread thread = new Thread(() -> {
                 long cpu0 = mx.getCurrentThreadCpuTime();
                 long wall0 = System.nanoTime();
                 try {
                     waiter.createStatement().execute("INSERT INTO b VALUES (2)");
                 }
-                catch (SQLException expectedBusy) {
-                    // the holder never lets go: BUSY after the timeout
+                catch (Throwable ex) {
+                    outcome.set(ex);
                 }
                 cpu.set(mx.getCurrentThreadCpuTime() - cpu0);
                 wall.set(System.nanoTime() - wall0);
@@ -136,6 +155,9 @@ class ConcurrencyTest {
             thread.start();
             thread.join();
             holder.rollback();
+            // The holder never lets go: BUSY after the timeout.
+            assertThat(outcome.get()).as("the waiter's insert").isInstanceOf(SQLException.class)
+                .satisfies((ex) -> assertThat(TursoErrorCode.of(ex)).isEqualTo(TursoErrorCode.BUSY));
             assertThat(wall.get()).isGreaterThan(1_400_000_000L);
             assertThat(cpu.get()).as("CPU time while waiting 1.5 s for a lock").isLessThan(150_000_000L);
         }

@@ -101,7 +101,6 @@ class ConcurrentMisuseTest {
 
         AtomicInteger callsLeft = new AtomicInteger(CALLS);
         long stopIssuingAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ISSUE_MILLIS);
-        long started = System.nanoTime();
         ExecutorService threads = Executors.newFixedThreadPool(THREADS, (task) -> {
             Thread thread = new Thread(task, "misuse");
             thread.setDaemon(true); // a deadlocked run fails the test and must not keep the JVM alive
@@ -131,11 +130,12 @@ class ConcurrentMisuseTest {
         }
         finally {
             threads.shutdownNow();
+            threads.awaitTermination(30, TimeUnit.SECONDS);
         }
-        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertThat(threads.isTerminated()).as("seed %d: the test's threads stop", seed).isTrue();
         int issued = CALLS - Math.max(callsLeft.get(), 0);
-        System.out.printf("seed %d: %d calls by %d threads in %d ms, %d SQLExceptions%n", seed, issued, THREADS,
-                elapsedMillis, this.sqlExceptions.get());
+        System.out.printf("seed %d: %d calls by %d threads, %d SQLExceptions%n", seed, issued, THREADS,
+                this.sqlExceptions.get());
 
         List<AutoCloseable> all = new ArrayList<>(this.opened);
         Collections.shuffle(all, new Random(seed));

@@ -2,6 +2,7 @@ package dev.turso4j.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.sql.BatchUpdateException;
@@ -18,7 +19,10 @@ import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,13 +212,24 @@ class JdbcBehaviourTest {
             assertThat(count(reader, "person")).as("a DEFERRED reader does not wait for the writer").isZero();
             reader.commit();
             other.setAutoCommit(false);
-            long start = System.nanoTime();
-            var pending = Executors.newSingleThreadExecutor().submit(() -> count(other, "person"));
-            Thread.sleep(200);
-            assertThat(pending.isDone()).as("an IMMEDIATE transaction waits for the write lock").isFalse();
-            writer.commit();
-            assertThat(pending.get()).isEqualTo(1);
-            assertThat(System.nanoTime() - start).isGreaterThan(150_000_000L);
+            long[] countersBefore = this.dataSource.getBusyCounters();
+            ExecutorService background = Executors.newSingleThreadExecutor();
+            try {
+                Future<Long> pending = background.submit(() -> count(other, "person"));
+                // An IMMEDIATE transaction waits for the write lock: the driver counts the wait...
+                await().atMost(Duration.ofSeconds(5))
+                    .until(() -> this.dataSource.getBusyCounters()[0] > countersBefore[0]);
+                assertThat(pending.isDone()).as("an IMMEDIATE transaction waits for the write lock").isFalse();
+                writer.commit();
+                // ...and its transaction begins after the writer's commit, so it sees the row a DEFERRED
+                // reader did not.
+                assertThat(pending.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+            }
+            finally {
+                background.shutdownNow();
+                assertThat(background.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(this.dataSource.getBusyCounters()[1]).as("no busy timeout").isEqualTo(countersBefore[1]);
             other.commit();
         }
     }
@@ -260,10 +275,17 @@ class JdbcBehaviourTest {
     }
 
     @Test
-    void connectionBasicsWorkAndUnsupportedFeaturesSaySo() throws SQLException {
+    void connectionBasicsWorkAndUnsupportedFeaturesSaySo() throws Exception {
         assertThat(this.connection.isValid(1)).isTrue();
-        this.connection.setNetworkTimeout(Executors.newSingleThreadExecutor(), 1234);
-        assertThat(this.connection.getNetworkTimeout()).isEqualTo(1234);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            this.connection.setNetworkTimeout(executor, 1234);
+            assertThat(this.connection.getNetworkTimeout()).isEqualTo(1234);
+        }
+        finally {
+            executor.shutdownNow();
+            assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        }
         assertThat(this.connection.unwrap(TursoConnection.class)).isSameAs(this.connection);
         assertThat(this.connection.isWrapperFor(TursoConnection.class)).isTrue();
         assertThat(this.dataSource.unwrap(TursoDataSource.class)).isSameAs(this.dataSource);

@@ -116,8 +116,6 @@ class ReplicaCrashTest {
             dataSource.getReplica().sync();
             Set<String> afterSync = new HashSet<>(jdbc.queryForList("SELECT id FROM acks", String.class));
             long onServer = server.queryLong("SELECT count(*) FROM acks");
-            System.out.println("[crash] " + round + ": " + acked.size() + " acknowledged, " + local.size()
-                    + " rows after restart, " + afterSync.size() + " after sync, " + onServer + " on the server");
             assertThat(afterSync).as(round).containsAll(acked);
             assertThat((long) afterSync.size()).as("%s: converged", round).isEqualTo(onServer);
         }

@@ -70,6 +70,7 @@ class ReplicaFaultTest {
     @AfterEach
     void stop() throws Exception {
         this.background.shutdownNow();
+        assertThat(this.background.awaitTermination(30, TimeUnit.SECONDS)).as("the test's threads stop").isTrue();
         Collections.reverse(this.opened);
         for (AutoCloseable c : this.opened) {
             c.close();
@@ -103,8 +104,6 @@ class ReplicaFaultTest {
         }
         SQLException failed = failure(sync);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        System.out.println("[black hole] sync failed after " + took.toMillis() + " ms: " + failed.getMessage()
-                + "; meanwhile " + writes + " local writes, slowest " + Duration.ofNanos(slowest).toMillis() + " ms");
         assertThat(TursoErrorCode.of(failed)).isEqualTo(TursoErrorCode.SYNC);
         assertThat(failed.getMessage()).contains("request timeout");
         assertThat(took).isLessThan(REQUEST_TIMEOUT.plus(SLACK));
@@ -124,7 +123,6 @@ class ReplicaFaultTest {
         long started = System.nanoTime();
         SQLException failed = catchThrowableOfType(SQLException.class, () -> replica.getReplica().pull());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        System.out.println("[slow drip] pull failed after " + took.toMillis() + " ms: " + failed.getMessage());
         assertThat(TursoErrorCode.of(failed)).isEqualTo(TursoErrorCode.SYNC);
         assertThat(took).isLessThan(REQUEST_TIMEOUT.plus(SLACK));
         assertThat(count(replica)).isEqualTo(1);
@@ -141,7 +139,6 @@ class ReplicaFaultTest {
         this.server.execute("INSERT INTO t VALUES ('theirs', 'on the server')");
         this.proxy.inject(FaultProxy.Request::isPull, Fault.RESET_MID_RESPONSE);
         SQLException failed = catchThrowableOfType(SQLException.class, () -> replica.getReplica().pull());
-        System.out.println("[reset] " + failed.getMessage());
         assertThat(TursoErrorCode.of(failed)).isEqualTo(TursoErrorCode.SYNC);
         assertThat(ids(replica)).containsExactly("mine", "seed");
         assertThat(new JdbcTemplate(replica).queryForObject("PRAGMA integrity_check", String.class)).isEqualTo("ok");
@@ -158,7 +155,6 @@ class ReplicaFaultTest {
         new JdbcTemplate(replica).update("INSERT INTO t VALUES ('mine', 'x')");
         this.proxy.inject(FaultProxy.Request::isPush, Fault.ECHO_HEADERS);
         SQLException failed = catchThrowableOfType(SQLException.class, () -> replica.getReplica().push());
-        System.out.println("[echo] " + failed.getMessage());
         assertThat(TursoErrorCode.of(failed)).isEqualTo(TursoErrorCode.SYNC);
         assertThat(failed.getMessage()).contains("500").doesNotContain(TOKEN).doesNotContain("\r").doesNotContain("\n");
         assertThat(replica.getReplica().history().getLastError()).doesNotContain(TOKEN);
@@ -172,8 +168,6 @@ class ReplicaFaultTest {
         long started = System.nanoTime();
         SQLException failed = catchThrowableOfType(SQLException.class, () -> replica.getReplica().pull());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        System.out.println("[20 MB error] failed after " + took.toMillis() + " ms with a message of "
-                + failed.getMessage().length() + " characters");
         assertThat(TursoErrorCode.of(failed)).isEqualTo(TursoErrorCode.SYNC);
         assertThat(failed.getMessage()).contains("500").hasSizeLessThan(700);
         assertThat(took).isLessThan(REQUEST_TIMEOUT);
@@ -195,9 +189,6 @@ class ReplicaFaultTest {
             assertThat(failed.getMessage()).contains("403");
             assertThat(history.getConsecutiveFailures()).isEqualTo(i);
         }
-        System.out.println("[403 on push] " + history.getConsecutiveFailures() + " failures; last pull "
-                + history.getLastSuccessfulPull() + ", last push " + history.getLastSuccessfulPush() + ", in sync as of "
-                + history.getLastSuccessfulSync() + "; error: " + history.getLastError());
         // Pulls go on, but the replica stays in sync only as of its last push.
         assertThat(history.getLastSuccessfulPull()).isAfter(pushedAt);
         assertThat(history.getLastSuccessfulSync()).isEqualTo(pushedAt);
@@ -238,7 +229,6 @@ class ReplicaFaultTest {
         long started = System.nanoTime();
         SQLException failed = catchThrowableOfType(SQLException.class, () -> replica.getReplica().pull());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        System.out.println("[no accept] failed after " + took.toMillis() + " ms: " + failed.getMessage());
         assertThat(failed.getMessage()).contains("connect timeout");
         assertThat(took).isBetween(CONNECT_TIMEOUT.minusMillis(100), CONNECT_TIMEOUT.plus(SLACK));
         this.proxy.comeBack();
@@ -264,7 +254,6 @@ class ReplicaFaultTest {
         long started = System.nanoTime();
         SQLException failed = catchThrowableOfType(SQLException.class, () -> replica.getReplica().pull());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        System.out.println("[hung token supplier] failed after " + took.toMillis() + " ms: " + failed.getMessage());
         assertThat(TursoErrorCode.of(failed)).isEqualTo(TursoErrorCode.SYNC);
         assertThat(failed.getMessage()).contains("did not answer within");
         assertThat(took).isLessThan(REQUEST_TIMEOUT.plus(SLACK));
@@ -310,8 +299,6 @@ class ReplicaFaultTest {
         TursoSyncStats before = replica.getReplica().stats();
         replica.getReplica().checkpoint();
         TursoSyncStats after = replica.getReplica().stats();
-        System.out.println("[offline checkpoint] WAL " + before.walSizeBytes() + " -> " + after.walSizeBytes()
-                + " bytes; pending changes " + before.pendingChanges() + " -> " + after.pendingChanges());
         assertThat(after.walSizeBytes()).isLessThan(before.walSizeBytes());
         assertThat(after.pendingChanges()).isEqualTo(before.pendingChanges());
         replica.close();

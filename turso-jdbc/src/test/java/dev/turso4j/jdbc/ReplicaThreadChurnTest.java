@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Runs in a fresh JVM, because what matters is which thread made the library's first allocation:
  * a short-lived thread opens a replica and ends, then short-lived threads use it one after another.
  * With mimalloc v3 as the library's global allocator (the turso crate's default {@code mimalloc}
- * feature), the first such thread crashed the JVM with SIGSEGV in {@code _mi_subproc}: mimalloc
- * takes the first allocating thread for the process's main thread, frees its thread data when it
- * ends, and a new thread on the same (reused) stack is taken for the main thread again.
+ * feature), the first such thread crashed the JVM with SIGSEGV inside mimalloc: mimalloc takes the
+ * first allocating thread for the process's main thread, frees its thread data when it ends, and a
+ * new thread on the same (reused) stack is taken for the main thread again.
  */
 class ReplicaThreadChurnTest {
 
@@ -138,6 +138,9 @@ class ReplicaThreadChurnTest {
             }, name);
             thread.start();
             thread.join(30_000);
+            if (thread.isAlive()) {
+                throw new IllegalStateException(name + " still runs after 30 s");
+            }
             if (failure.get() != null) {
                 throw failure.get();
             }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The test sync server itself: it starts, answers Hrana, keeps its data over a restart, and the
+ * The test sync server itself: it starts, runs SQL sent over HTTP, keeps its data over a restart, and the
  * driver's sync client (turso 0.8.3) can bootstrap from it, push to it and pull from it.
  */
 class SyncServerTest {
@@ -24,7 +24,7 @@ class SyncServerTest {
     Path dir;
 
     @Test
-    void hranaRoundTripsEveryValueType() {
+    void sqlOverHttpRoundTripsEveryValueType() {
         try (SyncServer server = SyncServer.startInMemory(this.dir)) {
             assertThat(server.url()).startsWith("http://127.0.0.1:");
             server.execute("CREATE TABLE v (i INTEGER, r REAL, t TEXT, b BLOB, n)");

@@ -81,7 +81,7 @@ public final class FaultProxy implements AutoCloseable {
      */
     public record Request(String method, String path, Map<String, String> headers, byte[] body) {
 
-        /** @return whether it is a push (Hrana pipeline) */
+        /** @return whether it is a push (a {@code /v2/pipeline} request: statements as JSON) */
         public boolean isPush() {
             return this.path.startsWith("/v2/pipeline");
         }
@@ -91,7 +91,7 @@ public final class FaultProxy implements AutoCloseable {
             return this.path.startsWith("/pull-updates");
         }
 
-        /** @return the body as UTF-8 text (the Hrana pipeline is JSON; pulls are protobuf) */
+        /** @return the body as UTF-8 text (pushes are JSON; pulls are protobuf) */
         public String bodyText() {
             return new String(this.body, StandardCharsets.UTF_8);
         }

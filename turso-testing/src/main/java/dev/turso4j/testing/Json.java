@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for the Hrana pipeline of {@link SyncServer}: objects become {@link Map}s, arrays
+ * Just enough JSON for the SQL-over-HTTP pipeline {@link SyncServer} speaks: objects become {@link Map}s, arrays
  * {@link List}s, numbers {@link Long} or {@link Double}, and {@code null}, booleans and strings what
  * they are in Java.
  */

@@ -32,8 +32,9 @@ import java.util.stream.Stream;
 /**
  * A real turso sync server for tests: Turso's CLI {@code tursodb} in {@code --sync-server} mode, on
  * 127.0.0.1 and a free port. Replicas use {@link #url()}; tests seed and inspect the server's data
- * with {@link #execute} and {@link #query}, which speak the Hrana JSON pipeline ({@code POST
- * /v2/pipeline}) the server serves.
+ * with {@link #execute} and {@link #query}, which send SQL over HTTP the way Turso's servers take it:
+ * a JSON pipeline of statements, {@code POST /v2/pipeline} (the protocol Turso calls Hrana; pushes
+ * use it too).
  *
  * <p>The binary comes from the system property {@code turso4j.tursodb} when set; otherwise from
  * {@code ~/.cache/turso4j/cli/<version>/package/tursodb}, which is fetched from the npm registry
@@ -44,7 +45,7 @@ import java.util.stream.Stream;
  * tests, but 0.7.0 applies pushed updates some 30 times slower (10,000 updated rows: 12.5 s against
  * 0.4 s), and 0.8.0-pre.4 is the release nearest the client.
  *
- * <p>Its Hrana endpoint knows only {@code execute} and {@code batch} requests ({@code close} fails the
+ * <p>Its {@code /v2/pipeline} endpoint knows only {@code execute} and {@code batch} requests ({@code close} fails the
  * whole pipeline), ignores named parameters, and reports no affected row count or last rowid.
  *
  * <p>The server accepts any token, serves one request at a time, and never checkpoints. Its output
@@ -200,7 +201,7 @@ public final class SyncServer implements AutoCloseable {
         stop();
     }
 
-    // ---- Hrana ----
+    // ---- SQL over HTTP: the JSON pipeline ----
 
     /**
      * Runs statements on the server, each in its own implicit transaction, in one pipeline request.
@@ -260,7 +261,7 @@ public final class SyncServer implements AutoCloseable {
                 .append(",\"args\":[");
             Object[] args = (Object[]) statements.get(i)[1];
             for (int a = 0; a < args.length; a++) {
-                body.append((a > 0) ? "," : "").append(hranaValue(args[a]));
+                body.append((a > 0) ? "," : "").append(pipelineValue(args[a]));
             }
             body.append("]}}");
         }
@@ -313,7 +314,7 @@ public final class SyncServer implements AutoCloseable {
         return out;
     }
 
-    private static String hranaValue(Object value) {
+    private static String pipelineValue(Object value) {
         if (value == null) {
             return "{\"type\":\"null\"}";
         }
@@ -340,7 +341,7 @@ public final class SyncServer implements AutoCloseable {
             case "float" -> ((Number) cell.get("value")).doubleValue();
             case "text" -> (String) cell.get("value");
             case "blob" -> Base64.getDecoder().decode((String) cell.get("base64"));
-            default -> throw new IllegalStateException("unknown Hrana value type " + type);
+            default -> throw new IllegalStateException("unknown pipeline value type " + type);
         };
     }
 

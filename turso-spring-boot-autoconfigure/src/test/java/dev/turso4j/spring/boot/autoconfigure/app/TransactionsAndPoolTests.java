@@ -75,22 +75,27 @@ class TransactionsAndPoolTests {
         TransactionTemplate tx = new TransactionTemplate(this.transactionManager);
         long before = this.jdbc.queryForObject("SELECT value FROM counter WHERE id = 1", Long.class);
         ExecutorService threads = Executors.newFixedThreadPool(16);
-        List<Future<?>> results = new ArrayList<>();
-        for (int t = 0; t < 16; t++) {
-            results.add(threads.submit(() -> {
-                for (int i = 0; i < 25; i++) {
-                    tx.executeWithoutResult((status) -> {
-                        long value = this.jdbc.queryForObject("SELECT value FROM counter WHERE id = 1", Long.class);
-                        this.jdbc.update("UPDATE counter SET value = ? WHERE id = 1", value + 1);
-                    });
-                }
-                return null;
-            }));
+        try {
+            List<Future<?>> results = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                results.add(threads.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        tx.executeWithoutResult((status) -> {
+                            long value = this.jdbc.queryForObject("SELECT value FROM counter WHERE id = 1", Long.class);
+                            this.jdbc.update("UPDATE counter SET value = ? WHERE id = 1", value + 1);
+                        });
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> result : results) {
+                result.get(2, TimeUnit.MINUTES);
+            }
         }
-        for (Future<?> result : results) {
-            result.get(2, TimeUnit.MINUTES);
+        finally {
+            threads.shutdownNow();
+            assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).as("threads stop").isTrue();
         }
-        threads.shutdown();
         assertThat(this.jdbc.queryForObject("SELECT value FROM counter WHERE id = 1", Long.class))
             .isEqualTo(before + 16 * 25);
     }

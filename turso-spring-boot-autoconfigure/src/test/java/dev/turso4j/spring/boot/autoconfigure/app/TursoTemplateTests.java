@@ -20,8 +20,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.BadSqlGrammarException;
 
 /**
- * TursoTemplate as users call it: the seed's API in Java idiom, on the starter's pooled in-memory
- * database.
+ * TursoTemplate as users call it (queries, updates, transactions and sync as plain calls), on the
+ * starter's pooled in-memory database.
  */
 @SpringBootTest(classes = TestApplication.class)
 @ExtendWith(OutputCaptureExtension.class)
@@ -37,7 +37,7 @@ class TursoTemplateTests {
     }
 
     @Test
-    void queriesAndExecutesLikeTheSeed() {
+    void queriesAndExecutes() {
         TursoResult insert = this.turso.execute("INSERT INTO users (id, name) VALUES (?, ?)", 1, "Alice");
         assertThat(insert.rowsAffected()).isEqualTo(1);
         assertThat(insert.lastInsertRowid()).isEqualTo(1L);
@@ -74,7 +74,7 @@ class TursoTemplateTests {
     }
 
     @Test
-    void errorsAreDataAccessExceptionsWithTheSeedsCodeAndLogTheSqlNotTheValues(CapturedOutput output) {
+    void errorsAreDataAccessExceptionsWithATursoErrorCodeAndLogTheSqlNotTheValues(CapturedOutput output) {
         this.turso.execute("INSERT INTO users (email) VALUES (?)", "secret-value@x");
         assertThatThrownBy(() -> this.turso.execute("INSERT INTO users (email) VALUES (?)", "secret-value@x"))
             .isInstanceOf(DuplicateKeyException.class)

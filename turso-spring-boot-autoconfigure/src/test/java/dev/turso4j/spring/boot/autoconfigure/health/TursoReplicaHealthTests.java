@@ -98,7 +98,6 @@ class TursoReplicaHealthTests {
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> health(context).getStatus().equals(TursoHealthIndicator.STALE_SYNC));
             Map<String, Object> stale = health(context).getDetails();
-            System.out.println("[403 on push] health " + stale);
             assertThat(stale).containsEntry("consecutiveSyncFailures", 3).containsEntry("pendingChanges", 1L);
             assertThat((String) stale.get("lastSyncError")).contains("403").doesNotContain(TOKEN);
             // Pulls still work; the replica is in sync only as of its last push.
