@@ -54,7 +54,8 @@ public class TursoResultSet extends ForwardOnlyResultSet {
 
     private final NativeStatement.Column[] columns;
 
-    private final int fetchSize;
+    /** Rows per fetch from the engine after the first batch (0: as many as fit about 256 KB). */
+    private int fetchSize;
 
     private final long maxRows;
 
@@ -628,9 +629,7 @@ public class TursoResultSet extends ForwardOnlyResultSet {
         if (rows < 0) {
             throw Errors.misuse("fetch size must be >= 0");
         }
-        if (rows != this.fetchSize) {
-            throw Errors.unsupported("changing the fetch size of an open result set (set it on the statement)");
-        }
+        this.fetchSize = rows; // the next fetch from the engine asks for this many rows
     }
 
     @Override

@@ -173,6 +173,28 @@ class ResultSetSurfaceTest {
     }
 
     @Test
+    void aFetchSizeHintOnAnOpenResultSetAppliesToItsNextFetches() throws SQLException {
+        try (Statement statement = this.connection.createStatement()) {
+            statement.setFetchSize(10);
+            try (ResultSet rs = statement.executeQuery("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                    + "WHERE i < 100) SELECT i FROM n")) {
+                assertThat(rs.next()).isTrue();
+                rs.setFetchSize(40);
+                assertThat(rs.getFetchSize()).isEqualTo(40);
+                long sum = rs.getLong(1);
+                int rows = 1;
+                while (rs.next()) {
+                    sum += rs.getLong(1);
+                    rows++;
+                }
+                assertThat(rows).isEqualTo(100);
+                assertThat(sum).isEqualTo(5050);
+                assertThatThrownBy(() -> rs.setFetchSize(-1)).isInstanceOf(SQLException.class);
+            }
+        }
+    }
+
+    @Test
     void everyUpdatingMethodThrowsOnEveryKindOfResultSet() throws SQLException {
         List<Method> updating = resultSetMethods(
                 (m) -> m.getName().startsWith("update") || ROW_UPDATE_METHODS.contains(m.getName()));
