@@ -5,11 +5,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.sql.JDBCType;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.data.convert.ReadingConverter;
+import org.springframework.data.convert.WritingConverter;
+import org.springframework.data.jdbc.core.mapping.JdbcValue;
 import org.springframework.data.jdbc.core.dialect.JdbcDialect;
 import org.springframework.data.relational.core.dialect.AbstractDialect;
 import org.springframework.data.relational.core.dialect.IdGeneration;
@@ -42,10 +44,10 @@ import org.springframework.data.relational.core.sql.SqlIdentifier;
  * ({@code BEGIN DEFERRED}) nothing is locked, but every transaction is serializable: a write based on a
  * stale read fails instead of overwriting.</li>
  * <li><b>Values</b>: {@code java.time} values go to the driver as they are and are stored as ISO-8601
- * TEXT in the forms the driver documents (an {@code Instant} with its {@code +00:00} offset), not
- * through {@link java.sql.Timestamp} in the JVM's time zone; the TEXT read back is parsed by this
- * dialect's {@linkplain #getConverters() converters}. UUIDs, enums and {@code BigDecimal}s are TEXT,
- * booleans INTEGER 1/0, as the driver stores them.</li>
+ * TEXT in the forms the driver documents ({@code LocalDate} as {@code YYYY-MM-DD}, an {@code Instant}
+ * with its {@code +00:00} offset), not through {@link java.sql.Timestamp} in the JVM's time zone; the
+ * TEXT read back is parsed by this dialect's {@linkplain #getConverters() converters}. UUIDs, enums
+ * and {@code BigDecimal}s are TEXT, booleans INTEGER 1/0, as the driver stores and returns them.</li>
  * <li>Identifiers are quoted with {@code "} and keep their case (SQLite matches them case-insensitively);
  * an insert with no values renders {@code DEFAULT VALUES}.</li>
  * </ul>
@@ -123,11 +125,10 @@ public final class TursoDialect extends AbstractDialect implements JdbcDialect {
 
     private static final InsertRenderContext INSERT_RENDER_CONTEXT = () -> " DEFAULT VALUES";
 
-    private static final Set<Class<?>> SIMPLE_TYPES = Set.of(Instant.class, LocalDateTime.class, LocalDate.class,
-            LocalTime.class, OffsetDateTime.class);
-
-    private static final List<Object> CONVERTERS = List.of(TextToInstant.INSTANCE, TextToLocalDateTime.INSTANCE,
-            TextToLocalDate.INSTANCE, TextToLocalTime.INSTANCE, TextToOffsetDateTime.INSTANCE);
+    private static final List<Object> CONVERTERS = List.of(InstantToJdbcValue.INSTANCE,
+            LocalDateTimeToJdbcValue.INSTANCE, LocalDateToJdbcValue.INSTANCE, LocalTimeToJdbcValue.INSTANCE,
+            TextToInstant.INSTANCE, TextToLocalDateTime.INSTANCE, TextToLocalDate.INSTANCE, TextToLocalTime.INSTANCE,
+            TextToOffsetDateTime.INSTANCE, IntegerToBoolean.INSTANCE);
 
     private TursoDialect() {
     }
@@ -158,17 +159,11 @@ public final class TursoDialect extends AbstractDialect implements JdbcDialect {
     }
 
     /**
-     * @return the {@code java.time} types the driver binds and stores itself (as TEXT), so Spring Data
-     * passes them through instead of converting them to {@link java.sql.Timestamp}
-     */
-    @Override
-    public Set<Class<?>> simpleTypes() {
-        return SIMPLE_TYPES;
-    }
-
-    /**
-     * @return reading converters from the TEXT the driver stores (and returns from
-     * {@code getObject}) to the {@link #simpleTypes()}
+     * @return writing converters that hand {@code java.time} values to the driver as they are, typed
+     * (Spring Data's own would turn them into {@link java.sql.Timestamp}s in the JVM's time zone: a
+     * {@code LocalDate} would be stored with a time, an {@code Instant} without its offset); reading
+     * converters from the TEXT the driver stores and returns from {@code getObject} to those types;
+     * INTEGER to {@code Boolean}
      */
     @Override
     public Collection<Object> getConverters() {
@@ -184,6 +179,66 @@ public final class TursoDialect extends AbstractDialect implements JdbcDialect {
     @Override
     public String toString() {
         return "TursoDialect";
+    }
+
+    /** Stored as {@code YYYY-MM-DD HH:MM:SS[.f]+00:00}: the instant keeps its offset. */
+    @WritingConverter
+    enum InstantToJdbcValue implements Converter<Instant, JdbcValue> {
+
+        INSTANCE;
+
+        @Override
+        public JdbcValue convert(Instant source) {
+            return JdbcValue.of(source, JDBCType.TIMESTAMP_WITH_TIMEZONE);
+        }
+    }
+
+    /** Stored as {@code YYYY-MM-DD HH:MM:SS[.f]}. */
+    @WritingConverter
+    enum LocalDateTimeToJdbcValue implements Converter<LocalDateTime, JdbcValue> {
+
+        INSTANCE;
+
+        @Override
+        public JdbcValue convert(LocalDateTime source) {
+            return JdbcValue.of(source, JDBCType.TIMESTAMP);
+        }
+    }
+
+    /** Stored as {@code YYYY-MM-DD}. */
+    @WritingConverter
+    enum LocalDateToJdbcValue implements Converter<LocalDate, JdbcValue> {
+
+        INSTANCE;
+
+        @Override
+        public JdbcValue convert(LocalDate source) {
+            return JdbcValue.of(source, JDBCType.DATE);
+        }
+    }
+
+    /** Stored as {@code HH:MM:SS[.f]}. */
+    @WritingConverter
+    enum LocalTimeToJdbcValue implements Converter<LocalTime, JdbcValue> {
+
+        INSTANCE;
+
+        @Override
+        public JdbcValue convert(LocalTime source) {
+            return JdbcValue.of(source, JDBCType.TIME);
+        }
+    }
+
+    /** The driver stores booleans as INTEGER 1/0 and {@code getObject} returns a {@code Long}. */
+    @ReadingConverter
+    enum IntegerToBoolean implements Converter<Long, Boolean> {
+
+        INSTANCE;
+
+        @Override
+        public Boolean convert(Long source) {
+            return source != 0;
+        }
     }
 
     @ReadingConverter
