@@ -1,0 +1,13 @@
+package dev.turso4j.spring.data.jdbc;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Table;
+
+@Table("account")
+record Account(@Id Long id, String owner, long balance, @Version Long version) {
+
+    Account withBalance(long balance) {
+        return new Account(this.id, this.owner, balance, this.version);
+    }
+}
