@@ -1,0 +1,55 @@
+package dev.turso4j.spring.boot.autoconfigure;
+
+/**
+ * A {@code turso.*} property has a value the starter cannot use. Thrown by the setters of
+ * {@link TursoProperties} while Spring Boot binds them (so the start-up fails before any database is
+ * opened), and by the auto-configuration for combinations of properties; {@link TursoFailureAnalyzers}
+ * turns it into a description naming the property, the value and where it was set, and an action
+ * with a valid example.
+ */
+public class TursoInvalidPropertyException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String property;
+
+    private final String value;
+
+    private final String requirement;
+
+    private final String example;
+
+    /**
+     * @param property canonical name of the property, for example {@code turso.busy-timeout}
+     * @param value the rejected value
+     * @param requirement what a valid value is, completing "must be ...", for example "a positive duration"
+     * @param example a valid value, for example {@code 5s}
+     */
+    TursoInvalidPropertyException(String property, Object value, String requirement, String example) {
+        super(property + " must be " + requirement + ", not " + value);
+        this.property = property;
+        this.value = String.valueOf(value);
+        this.requirement = requirement;
+        this.example = example;
+    }
+
+    /** @return the canonical name of the property, for example {@code turso.busy-timeout} */
+    public String getProperty() {
+        return this.property;
+    }
+
+    /** @return the rejected value, as bound */
+    public String getValue() {
+        return this.value;
+    }
+
+    /** @return what a valid value is, for example "a positive duration" */
+    public String getRequirement() {
+        return this.requirement;
+    }
+
+    /** @return a valid value, for example {@code 5s} */
+    public String getExample() {
+        return this.example;
+    }
+}
