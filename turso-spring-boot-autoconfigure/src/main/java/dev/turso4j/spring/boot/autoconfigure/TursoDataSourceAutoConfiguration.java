@@ -18,6 +18,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -35,6 +37,8 @@ public final class TursoDataSourceAutoConfiguration {
 
     static final String AUTH_TOKEN_PROPERTY = "turso.auth-token";
 
+    static final String HIKARI_PREFIX = "turso.pool.hikari";
+
     private static final Log logger = LogFactory.getLog(TursoDataSourceAutoConfiguration.class);
 
     @Bean
@@ -42,7 +46,7 @@ public final class TursoDataSourceAutoConfiguration {
             Environment environment) throws SQLException {
         TursoDataSource turso = open(tursoConfig(properties, authTokens(tokenProvider, environment)));
         try {
-            return new TursoPooledDataSource(turso, hikariConfig(properties));
+            return new TursoPooledDataSource(turso, hikariConfig(properties, environment));
         }
         catch (RuntimeException ex) {
             turso.close();
@@ -124,13 +128,38 @@ public final class TursoDataSourceAutoConfiguration {
         }
     }
 
-    static HikariConfig hikariConfig(TursoProperties properties) {
+    /**
+     * The short form ({@code turso.pool.*}) first, then every {@code turso.pool.hikari.*} key bound onto
+     * the {@link HikariConfig} as Spring Boot binds {@code spring.datasource.hikari.*}: a
+     * {@code turso.pool.hikari.*} key wins over its short form.
+     */
+    static HikariConfig hikariConfig(TursoProperties properties, Environment environment) {
         TursoProperties.Pool pool = properties.getPool();
         HikariConfig config = new HikariConfig();
         config.setPoolName(pool.getName());
         config.setMaximumPoolSize(pool.getMaximumSize());
         config.setMinimumIdle(Math.min(pool.getMinimumIdle(), pool.getMaximumSize()));
         config.setConnectionTimeout(pool.getConnectionTimeout().toMillis());
+        Binder.get(environment).bind(HIKARI_PREFIX, Bindable.ofInstance(config));
+        rejectOtherConnectionSources(config);
         return config;
+    }
+
+    /** The pool always takes its connections from the turso database; these keys would point it elsewhere. */
+    private static void rejectOtherConnectionSources(HikariConfig config) {
+        String requirement = "unset (the pool always takes its connections from the turso database)";
+        Object[][] sources = { { "jdbc-url", config.getJdbcUrl() }, { "driver-class-name", config.getDriverClassName() },
+                { "data-source-class-name", config.getDataSourceClassName() },
+                { "data-source-j-n-d-i", config.getDataSourceJNDI() }, { "username", config.getUsername() },
+                { "password", (config.getPassword() != null) ? "******" : null },
+                { "credentials-provider-class-name", config.getCredentialsProviderClassName() },
+                { "data-source-properties", config.getDataSourceProperties().isEmpty() ? null
+                        : config.getDataSourceProperties().stringPropertyNames() } };
+        for (Object[] source : sources) {
+            if (source[1] != null) {
+                throw new TursoInvalidPropertyException(HIKARI_PREFIX + "." + source[0], source[1], requirement,
+                        null);
+            }
+        }
     }
 }

@@ -23,7 +23,7 @@ public class TursoInvalidPropertyException extends IllegalArgumentException {
      * @param property canonical name of the property, for example {@code turso.busy-timeout}
      * @param value the rejected value
      * @param requirement what a valid value is, completing "must be ...", for example "a positive duration"
-     * @param example a valid value, for example {@code 5s}
+     * @param example a valid value, for example {@code 5s}, or {@code null} when the property must not be set
      */
     TursoInvalidPropertyException(String property, Object value, String requirement, String example) {
         super(property + " must be " + requirement + ", not " + value);
@@ -48,7 +48,7 @@ public class TursoInvalidPropertyException extends IllegalArgumentException {
         return this.requirement;
     }
 
-    /** @return a valid value, for example {@code 5s} */
+    /** @return a valid value, for example {@code 5s}, or {@code null} when the property must not be set */
     public String getExample() {
         return this.example;
     }

@@ -98,6 +98,14 @@ public class TursoProperties {
     /**
      * Connection pool (HikariCP) settings. The engine lets one connection write at a time while
      * others read, so a small pool serves best: more connections add lock waits, not throughput.
+     *
+     * <p>These keys are the short form. Every other HikariCP setting binds from
+     * {@code turso.pool.hikari.*} (as {@code spring.datasource.hikari.*} does for Spring Boot's pool),
+     * and a {@code turso.pool.hikari.*} key wins over its short form: {@code maximum-pool-size} over
+     * {@code maximum-size}, {@code minimum-idle} over {@code minimum-idle}, {@code connection-timeout}
+     * (milliseconds) over {@code connection-timeout}, {@code pool-name} over {@code name}. The keys that
+     * would point the pool at another database ({@code jdbc-url}, {@code driver-class-name},
+     * {@code username}, ...) are refused.
      */
     public static class Pool {
 
