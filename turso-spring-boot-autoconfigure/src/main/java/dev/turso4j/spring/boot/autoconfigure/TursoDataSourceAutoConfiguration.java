@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
@@ -20,7 +21,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -28,6 +33,19 @@ import org.springframework.core.env.Environment;
  * {@link HikariDataSource} over one {@link TursoDataSource}, so Spring Boot's JdbcTemplate, JdbcClient,
  * transaction manager, {@code db} health and pool metrics attach to it unchanged. Backs off when the
  * application defines its own DataSource.
+ *
+ * <p>Spring Boot's own {@code spring.datasource.url} takes precedence over the starter's pool:
+ * <ul>
+ * <li>not set: the starter's pool over {@code turso.database} (the turso health, metrics, sync and
+ * {@code TursoTemplate} attach to it);</li>
+ * <li>another database's URL: the starter backs off and Spring Boot configures that database;</li>
+ * <li>a {@code jdbc:turso:<file>} URL: Spring Boot's own pool ({@code spring.datasource.hikari.*}) over
+ * the turso driver, which this configuration names as the driver class. The pool takes its connections
+ * from the driver, so the {@code turso.*} settings and the turso health, metrics, sync and
+ * {@code TursoTemplate} do not apply. Setting {@code turso.database} or {@code turso.remote-url} as well
+ * fails the start-up (the database would be configured twice), and so does {@code jdbc:turso::memory:}
+ * (each pooled connection would open an in-memory database of its own).</li>
+ * </ul>
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass({ TursoDataSource.class, HikariDataSource.class })
@@ -41,16 +59,62 @@ public final class TursoDataSourceAutoConfiguration {
 
     private static final Log logger = LogFactory.getLog(TursoDataSourceAutoConfiguration.class);
 
-    @Bean
-    TursoPooledDataSource dataSource(TursoProperties properties, ObjectProvider<TursoAuthTokenProvider> tokenProvider,
-            Environment environment) throws SQLException {
-        TursoDataSource turso = open(tursoConfig(properties, authTokens(tokenProvider, environment)));
-        try {
-            return new TursoPooledDataSource(turso, hikariConfig(properties, environment));
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(SpringDataSourceUrlCondition.NotSet.class)
+    static class PooledTursoDataSourceConfiguration {
+
+        @Bean
+        TursoPooledDataSource dataSource(TursoProperties properties,
+                ObjectProvider<TursoAuthTokenProvider> tokenProvider, Environment environment) throws SQLException {
+            TursoDataSource turso = open(tursoConfig(properties, authTokens(tokenProvider, environment)));
+            try {
+                return new TursoPooledDataSource(turso, hikariConfig(properties, environment));
+            }
+            catch (RuntimeException ex) {
+                turso.close();
+                throw ex;
+            }
         }
-        catch (RuntimeException ex) {
-            turso.close();
-            throw ex;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails")
+    @Conditional(SpringDataSourceUrlCondition.Turso.class)
+    @EnableConfigurationProperties(DataSourceProperties.class)
+    static class SpringDataSourceUrlConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(JdbcConnectionDetails.class)
+        TursoJdbcConnectionDetails jdbcConnectionDetails(DataSourceProperties dataSource, TursoProperties turso)
+                throws SQLException {
+            String url = dataSource.getUrl().trim();
+            String fix = "Configure the turso database in one place: remove " + SpringDataSourceUrlCondition.PROPERTY
+                    + " to use the starter's pool over turso.* (with the turso health, metrics and sync), or remove "
+                    + "turso.database and turso.remote-url to use Spring Boot's pool over " + SpringDataSourceUrlCondition.PROPERTY
+                    + ".";
+            String requirement = "unset when " + SpringDataSourceUrlCondition.PROPERTY
+                    + " names a turso database too";
+            if (hasText(turso.getDatabase())) {
+                throw TursoInvalidPropertyException.invalid("turso.database", turso.getDatabase(), requirement, fix);
+            }
+            if (hasText(turso.getRemoteUrl())) {
+                throw TursoInvalidPropertyException.invalid("turso.remote-url",
+                        dev.turso4j.jdbc.RemoteText.origin(turso.getRemoteUrl()), requirement, fix);
+            }
+            if (TursoConfig.fromUrl(url, new Properties()).isMemory()) {
+                throw TursoInvalidPropertyException.invalid(SpringDataSourceUrlCondition.PROPERTY, url,
+                        "a database file: with Spring Boot's pool, each connection would open an in-memory database "
+                                + "of its own",
+                        "Remove " + SpringDataSourceUrlCondition.PROPERTY + " (and turso.database) to get the "
+                                + "starter's pool over one shared in-memory database, or set "
+                                + SpringDataSourceUrlCondition.PROPERTY + " to a file, for example "
+                                + SpringDataSourceUrlCondition.PROPERTY + "=jdbc:turso:data/app.db.");
+            }
+            return new TursoJdbcConnectionDetails(dataSource);
+        }
+
+        private static boolean hasText(String value) {
+            return value != null && !value.isBlank();
         }
     }
 
@@ -157,8 +221,9 @@ public final class TursoDataSourceAutoConfiguration {
                         : config.getDataSourceProperties().stringPropertyNames() } };
         for (Object[] source : sources) {
             if (source[1] != null) {
-                throw new TursoInvalidPropertyException(HIKARI_PREFIX + "." + source[0], source[1], requirement,
-                        null);
+                String property = HIKARI_PREFIX + "." + source[0];
+                throw TursoInvalidPropertyException.invalid(property, source[1], requirement, "Remove " + property
+                        + ". To use another database than turso, set spring.datasource.url instead of turso.*.");
             }
         }
     }

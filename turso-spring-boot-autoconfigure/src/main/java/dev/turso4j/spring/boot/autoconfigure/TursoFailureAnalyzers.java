@@ -107,9 +107,8 @@ final class TursoFailureAnalyzers {
                 description.append(cause.getProperty()).append(" is set to \"").append(cause.getValue()).append('"');
             }
             description.append(", but it must be ").append(cause.getRequirement()).append('.');
-            if (cause.getExample() == null) {
-                return new FailureAnalysis(description.toString(), "Remove " + cause.getProperty()
-                        + ". To use another database than turso, set spring.datasource.url instead of turso.*.", cause);
+            if (cause.getFix() != null) {
+                return new FailureAnalysis(description.toString(), cause.getFix(), cause);
             }
             return new FailureAnalysis(description.toString(), "Set " + cause.getProperty() + " to "
                     + cause.getRequirement() + ", for example " + cause.getProperty() + "=" + cause.getExample()

@@ -158,6 +158,84 @@ class TursoDataSourceAutoConfigurationTests {
     }
 
     @Test
+    void anotherDatabasesUrlMakesTheStarterBackOffForThatDatabase() {
+        this.runner.withPropertyValues("spring.datasource.url=jdbc:sqlite:" + this.dir.resolve("other.db"),
+                "turso.database=" + this.dir.resolve("unused.db"))
+            .run((context) -> {
+                assertThat(context).hasSingleBean(DataSource.class).doesNotHaveBean(TursoPooledDataSource.class);
+                HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+                assertThat(dataSource.getDriverClassName()).isEqualTo("org.sqlite.JDBC");
+                try (var connection = dataSource.getConnection()) {
+                    assertThat(connection.getMetaData().getDriverName()).isEqualTo("SQLite JDBC");
+                }
+                assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT sqlite_version()", String.class))
+                    .isNotBlank();
+                assertThat(this.dir.resolve("unused.db")).as("turso.database is not opened").doesNotExist();
+            });
+    }
+
+    @Test
+    void aTursoUrlGetsBootsOwnPoolOverTheTursoDriver() {
+        Path file = this.dir.resolve("boot.db");
+        this.runner.withPropertyValues("spring.datasource.url=jdbc:turso:" + file,
+                "spring.datasource.hikari.maximum-pool-size=2", "spring.datasource.hikari.pool-name=boot")
+            .run((context) -> {
+                assertThat(context).hasSingleBean(DataSource.class)
+                    .doesNotHaveBean(TursoPooledDataSource.class)
+                    .hasSingleBean(TursoJdbcConnectionDetails.class);
+                HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+                assertThat(dataSource.getDriverClassName()).isEqualTo("dev.turso4j.jdbc.TursoDriver");
+                assertThat(dataSource.getJdbcUrl()).isEqualTo("jdbc:turso:" + file);
+                assertThat(dataSource.getMaximumPoolSize()).isEqualTo(2);
+                assertThat(dataSource.getPoolName()).isEqualTo("boot");
+                JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+                jdbc.execute("CREATE TABLE t (x)");
+                jdbc.update("INSERT INTO t VALUES (1)");
+                try (var c1 = dataSource.getConnection(); var c2 = dataSource.getConnection()) {
+                    assertThat(c1.getMetaData().getDriverName()).isEqualTo("turso4j");
+                    var rs = c2.createStatement().executeQuery("SELECT count(*) FROM t");
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).as("both connections see one file").isEqualTo(1);
+                }
+                assertThat(file).exists();
+            });
+    }
+
+    @Test
+    void aTursoUrlKeepsAnExplicitDriverClassName() {
+        this.runner.withPropertyValues("spring.datasource.url=jdbc:turso:" + this.dir.resolve("explicit.db"),
+                "spring.datasource.driver-class-name=dev.turso4j.jdbc.TursoDriver")
+            .run((context) -> assertThat(context.getBean(HikariDataSource.class).getDriverClassName())
+                .isEqualTo("dev.turso4j.jdbc.TursoDriver"));
+    }
+
+    @Test
+    void aTursoUrlAndTursoDatabaseTogetherFailNamingBothAndTheChoice() {
+        this.runner.withPropertyValues("spring.datasource.url=jdbc:turso:" + this.dir.resolve("a.db"),
+                "turso.database=" + this.dir.resolve("b.db"))
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = new TursoFailureAnalyzers.InvalidProperty()
+                    .analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription()).isEqualTo("turso.database is set to \"" + this.dir.resolve("b.db")
+                        + "\", but it must be unset when spring.datasource.url names a turso database too.");
+                assertThat(analysis.getAction()).contains("remove spring.datasource.url to use the starter's pool",
+                        "remove turso.database and turso.remote-url to use Spring Boot's pool");
+            });
+    }
+
+    @Test
+    void aTursoMemoryUrlFailsBecauseEachPooledConnectionWouldHaveItsOwnDatabase() {
+        this.runner.withPropertyValues("spring.datasource.url=jdbc:turso::memory:").run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new TursoFailureAnalyzers.InvalidProperty().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).startsWith("spring.datasource.url is set to \"jdbc:turso::memory:\"")
+                .contains("each connection would open an in-memory database of its own");
+            assertThat(analysis.getAction()).contains("spring.datasource.url=jdbc:turso:data/app.db");
+        });
+    }
+
+    @Test
     void closingTheContextClosesTheNativeDatabase() {
         TursoDataSource[] turso = new TursoDataSource[1];
         this.runner.run((context) -> turso[0] = context.getBean(TursoPooledDataSource.class).getTursoDataSource());
