@@ -235,6 +235,18 @@ class TursoDataSourceAutoConfigurationTests {
         });
     }
 
+    /** Needs the driver rebuilt with TursoDataSource storing the login timeout (fails on older snapshots). */
+    @Test
+    void thePoolSetsItsLoginTimeoutOnTheDatabaseWithoutComplaint(CapturedOutput output) {
+        this.runner.withPropertyValues("turso.pool.connection-timeout=10s").run((context) -> {
+            TursoPooledDataSource dataSource = context.getBean(TursoPooledDataSource.class);
+            assertThat(dataSource.getTursoDataSource().getLoginTimeout())
+                .as("HikariCP sets the connection timeout plus half a second, in whole seconds")
+                .isEqualTo(10);
+            assertThat(output).doesNotContain("Failed to set login timeout");
+        });
+    }
+
     @Test
     void closingTheContextClosesTheNativeDatabase() {
         TursoDataSource[] turso = new TursoDataSource[1];
