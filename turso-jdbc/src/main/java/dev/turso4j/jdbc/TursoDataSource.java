@@ -31,6 +31,8 @@ public class TursoDataSource implements DataSource, AutoCloseable {
 
     private PrintWriter logWriter;
 
+    private volatile int loginTimeout;
+
     /**
      * Opens the database of a turso JDBC URL.
      * @param url {@code jdbc:turso:<path>[?options]}
@@ -144,17 +146,29 @@ public class TursoDataSource implements DataSource, AutoCloseable {
         this.logWriter = out;
     }
 
-    /** Opening a connection never waits for a login, so there is no login timeout to honour. */
+    /**
+     * Stores the login timeout, as pools such as HikariCP set it from their connection timeout.
+     * Opening a turso connection does not log in and does not wait on a network (an embedded
+     * replica syncs separately, under its own timeouts), so the value does not change how
+     * connections open; it is kept only to be returned by {@link #getLoginTimeout()}.
+     * @param seconds the login timeout in seconds, 0 for none
+     * @throws SQLException if {@code seconds} is negative
+     */
     @Override
     public void setLoginTimeout(int seconds) throws SQLException {
-        if (seconds != 0) {
-            throw Errors.unsupported("a login timeout");
+        if (seconds < 0) {
+            throw Errors.invalidParam("The login timeout must not be negative: " + seconds);
         }
+        this.loginTimeout = seconds;
     }
 
+    /**
+     * @return the login timeout last set, in seconds (0, the default, for none); it has no effect
+     * on opening connections
+     */
     @Override
     public int getLoginTimeout() {
-        return 0;
+        return this.loginTimeout;
     }
 
     @Override

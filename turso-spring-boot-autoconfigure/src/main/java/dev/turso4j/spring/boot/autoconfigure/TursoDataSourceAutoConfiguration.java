@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
@@ -18,7 +19,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -26,6 +33,19 @@ import org.springframework.core.env.Environment;
  * {@link HikariDataSource} over one {@link TursoDataSource}, so Spring Boot's JdbcTemplate, JdbcClient,
  * transaction manager, {@code db} health and pool metrics attach to it unchanged. Backs off when the
  * application defines its own DataSource.
+ *
+ * <p>Spring Boot's own {@code spring.datasource.url} takes precedence over the starter's pool:
+ * <ul>
+ * <li>not set: the starter's pool over {@code turso.database} (the turso health, metrics, sync and
+ * {@code TursoTemplate} attach to it);</li>
+ * <li>another database's URL: the starter backs off and Spring Boot configures that database;</li>
+ * <li>a {@code jdbc:turso:<file>} URL: Spring Boot's own pool ({@code spring.datasource.hikari.*}) over
+ * the turso driver, which this configuration names as the driver class. The pool takes its connections
+ * from the driver, so the {@code turso.*} settings and the turso health, metrics, sync and
+ * {@code TursoTemplate} do not apply. Setting {@code turso.database} or {@code turso.remote-url} as well
+ * fails the start-up (the database would be configured twice), and so does {@code jdbc:turso::memory:}
+ * (each pooled connection would open an in-memory database of its own).</li>
+ * </ul>
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass({ TursoDataSource.class, HikariDataSource.class })
@@ -35,18 +55,66 @@ public final class TursoDataSourceAutoConfiguration {
 
     static final String AUTH_TOKEN_PROPERTY = "turso.auth-token";
 
+    static final String HIKARI_PREFIX = "turso.pool.hikari";
+
     private static final Log logger = LogFactory.getLog(TursoDataSourceAutoConfiguration.class);
 
-    @Bean
-    TursoPooledDataSource dataSource(TursoProperties properties, ObjectProvider<TursoAuthTokenProvider> tokenProvider,
-            Environment environment) throws SQLException {
-        TursoDataSource turso = open(tursoConfig(properties, authTokens(tokenProvider, environment)));
-        try {
-            return new TursoPooledDataSource(turso, hikariConfig(properties));
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(SpringDataSourceUrlCondition.NotSet.class)
+    static class PooledTursoDataSourceConfiguration {
+
+        @Bean
+        TursoPooledDataSource dataSource(TursoProperties properties,
+                ObjectProvider<TursoAuthTokenProvider> tokenProvider, Environment environment) throws SQLException {
+            TursoDataSource turso = open(tursoConfig(properties, authTokens(tokenProvider, environment)));
+            try {
+                return new TursoPooledDataSource(turso, hikariConfig(properties, environment));
+            }
+            catch (RuntimeException ex) {
+                turso.close();
+                throw ex;
+            }
         }
-        catch (RuntimeException ex) {
-            turso.close();
-            throw ex;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails")
+    @Conditional(SpringDataSourceUrlCondition.Turso.class)
+    @EnableConfigurationProperties(DataSourceProperties.class)
+    static class SpringDataSourceUrlConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(JdbcConnectionDetails.class)
+        TursoJdbcConnectionDetails jdbcConnectionDetails(DataSourceProperties dataSource, TursoProperties turso)
+                throws SQLException {
+            String url = dataSource.getUrl().trim();
+            String fix = "Configure the turso database in one place: remove " + SpringDataSourceUrlCondition.PROPERTY
+                    + " to use the starter's pool over turso.* (with the turso health, metrics and sync), or remove "
+                    + "turso.database and turso.remote-url to use Spring Boot's pool over " + SpringDataSourceUrlCondition.PROPERTY
+                    + ".";
+            String requirement = "unset when " + SpringDataSourceUrlCondition.PROPERTY
+                    + " names a turso database too";
+            if (hasText(turso.getDatabase())) {
+                throw TursoInvalidPropertyException.invalid("turso.database", turso.getDatabase(), requirement, fix);
+            }
+            if (hasText(turso.getRemoteUrl())) {
+                throw TursoInvalidPropertyException.invalid("turso.remote-url",
+                        dev.turso4j.jdbc.RemoteText.origin(turso.getRemoteUrl()), requirement, fix);
+            }
+            if (TursoConfig.fromUrl(url, new Properties()).isMemory()) {
+                throw TursoInvalidPropertyException.invalid(SpringDataSourceUrlCondition.PROPERTY, url,
+                        "a database file: with Spring Boot's pool, each connection would open an in-memory database "
+                                + "of its own",
+                        "Remove " + SpringDataSourceUrlCondition.PROPERTY + " (and turso.database) to get the "
+                                + "starter's pool over one shared in-memory database, or set "
+                                + SpringDataSourceUrlCondition.PROPERTY + " to a file, for example "
+                                + SpringDataSourceUrlCondition.PROPERTY + "=jdbc:turso:data/app.db.");
+            }
+            return new TursoJdbcConnectionDetails(dataSource);
+        }
+
+        private static boolean hasText(String value) {
+            return value != null && !value.isBlank();
         }
     }
 
@@ -124,13 +192,39 @@ public final class TursoDataSourceAutoConfiguration {
         }
     }
 
-    static HikariConfig hikariConfig(TursoProperties properties) {
+    /**
+     * The short form ({@code turso.pool.*}) first, then every {@code turso.pool.hikari.*} key bound onto
+     * the {@link HikariConfig} as Spring Boot binds {@code spring.datasource.hikari.*}: a
+     * {@code turso.pool.hikari.*} key wins over its short form.
+     */
+    static HikariConfig hikariConfig(TursoProperties properties, Environment environment) {
         TursoProperties.Pool pool = properties.getPool();
         HikariConfig config = new HikariConfig();
         config.setPoolName(pool.getName());
         config.setMaximumPoolSize(pool.getMaximumSize());
         config.setMinimumIdle(Math.min(pool.getMinimumIdle(), pool.getMaximumSize()));
         config.setConnectionTimeout(pool.getConnectionTimeout().toMillis());
+        Binder.get(environment).bind(HIKARI_PREFIX, Bindable.ofInstance(config));
+        rejectOtherConnectionSources(config);
         return config;
+    }
+
+    /** The pool always takes its connections from the turso database; these keys would point it elsewhere. */
+    private static void rejectOtherConnectionSources(HikariConfig config) {
+        String requirement = "unset (the pool always takes its connections from the turso database)";
+        Object[][] sources = { { "jdbc-url", config.getJdbcUrl() }, { "driver-class-name", config.getDriverClassName() },
+                { "data-source-class-name", config.getDataSourceClassName() },
+                { "data-source-j-n-d-i", config.getDataSourceJNDI() }, { "username", config.getUsername() },
+                { "password", (config.getPassword() != null) ? "******" : null },
+                { "credentials-provider-class-name", config.getCredentialsProviderClassName() },
+                { "data-source-properties", config.getDataSourceProperties().isEmpty() ? null
+                        : config.getDataSourceProperties().stringPropertyNames() } };
+        for (Object[] source : sources) {
+            if (source[1] != null) {
+                String property = HIKARI_PREFIX + "." + source[0];
+                throw TursoInvalidPropertyException.invalid(property, source[1], requirement, "Remove " + property
+                        + ". To use another database than turso, set spring.datasource.url instead of turso.*.");
+            }
+        }
     }
 }

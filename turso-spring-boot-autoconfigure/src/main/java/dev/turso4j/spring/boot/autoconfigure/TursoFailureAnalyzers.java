@@ -2,8 +2,12 @@ package dev.turso4j.spring.boot.autoconfigure;
 
 import dev.turso4j.nativelib.NativeLibraryException;
 import dev.turso4j.spring.sync.TursoRowidKeysException;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Turns the common start-up failures of a turso application into a clear description and action.
@@ -75,6 +79,46 @@ final class TursoFailureAnalyzers {
                     "Give these tables keys that are unique across instances (a UUID TEXT PRIMARY KEY, or ids with an "
                             + "instance prefix), or set turso.sync.rowid-keys=warn if only one instance inserts.",
                     cause);
+        }
+    }
+
+    /**
+     * A {@code turso.*} value out of range. Ordered before Spring Boot's own analysis of binding
+     * failures, which names the property too but offers only "Update your application's
+     * configuration".
+     */
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    static final class InvalidProperty extends AbstractFailureAnalyzer<TursoInvalidPropertyException> {
+
+        @Override
+        protected FailureAnalysis analyze(Throwable rootFailure, TursoInvalidPropertyException cause) {
+            StringBuilder description = new StringBuilder();
+            ConfigurationProperty bound = boundProperty(rootFailure);
+            if (bound != null) {
+                description.append(cause.getProperty())
+                    .append(" is set to \"")
+                    .append(bound.getValue())
+                    .append('"');
+                if (bound.getOrigin() != null) {
+                    description.append(" (").append(bound.getOrigin()).append(')');
+                }
+            }
+            else {
+                description.append(cause.getProperty()).append(" is set to \"").append(cause.getValue()).append('"');
+            }
+            description.append(", but it must be ").append(cause.getRequirement()).append('.');
+            if (cause.getFix() != null) {
+                return new FailureAnalysis(description.toString(), cause.getFix(), cause);
+            }
+            return new FailureAnalysis(description.toString(), "Set " + cause.getProperty() + " to "
+                    + cause.getRequirement() + ", for example " + cause.getProperty() + "=" + cause.getExample()
+                    + ", or remove it to use the default.", cause);
+        }
+
+        /** The property as Boot bound it: its value as written and where it was written. */
+        private ConfigurationProperty boundProperty(Throwable rootFailure) {
+            BindException binding = findCause(rootFailure, BindException.class);
+            return (binding != null) ? binding.getProperty() : null;
         }
     }
 }

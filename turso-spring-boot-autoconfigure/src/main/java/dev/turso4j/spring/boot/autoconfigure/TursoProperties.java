@@ -6,7 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration of the turso database, under {@code turso.*}.
+ * Configuration of the turso database, under {@code turso.*}. Values are checked as they are bound:
+ * a value out of range (a negative duration, an empty pool, ...) fails the start-up with a
+ * {@link TursoInvalidPropertyException} that the failure analysis explains, naming the property.
  */
 @ConfigurationProperties("turso")
 public class TursoProperties {
@@ -19,7 +21,7 @@ public class TursoProperties {
 
     /**
      * How long a statement waits for a lock held by another connection (or by a sync) before
-     * failing with BUSY.
+     * failing with BUSY. Zero fails at once; must not be negative.
      */
     private Duration busyTimeout = Duration.ofSeconds(5);
 
@@ -54,7 +56,7 @@ public class TursoProperties {
     }
 
     public void setBusyTimeout(Duration busyTimeout) {
-        this.busyTimeout = busyTimeout;
+        this.busyTimeout = notNegative(busyTimeout, "turso.busy-timeout", "5s");
     }
 
     public String getRemoteUrl() {
@@ -96,11 +98,21 @@ public class TursoProperties {
     /**
      * Connection pool (HikariCP) settings. The engine lets one connection write at a time while
      * others read, so a small pool serves best: more connections add lock waits, not throughput.
+     *
+     * <p>These keys are the short form. Every other HikariCP setting binds from
+     * {@code turso.pool.hikari.*} (as {@code spring.datasource.hikari.*} does for Spring Boot's pool),
+     * and a {@code turso.pool.hikari.*} key wins over its short form: {@code maximum-pool-size} over
+     * {@code maximum-size}, {@code minimum-idle} over {@code minimum-idle}, {@code connection-timeout}
+     * (milliseconds) over {@code connection-timeout}, {@code pool-name} over {@code name}. The keys that
+     * would point the pool at another database ({@code jdbc-url}, {@code driver-class-name},
+     * {@code username}, ...) are refused.
      */
     public static class Pool {
 
+        private static final Duration MINIMUM_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+
         /**
-         * Maximum number of pooled connections.
+         * Maximum number of pooled connections; at least 1.
          */
         private int maximumSize = 4;
 
@@ -110,7 +122,8 @@ public class TursoProperties {
         private int minimumIdle = 4;
 
         /**
-         * How long a caller waits for a connection from the pool before failing.
+         * How long a caller waits for a connection from the pool before failing; at least 250ms
+         * (HikariCP's minimum).
          */
         private Duration connectionTimeout = Duration.ofSeconds(30);
 
@@ -124,6 +137,9 @@ public class TursoProperties {
         }
 
         public void setMaximumSize(int maximumSize) {
+            if (maximumSize < 1) {
+                throw new TursoInvalidPropertyException("turso.pool.maximum-size", maximumSize, "at least 1", "4");
+            }
             this.maximumSize = maximumSize;
         }
 
@@ -132,6 +148,9 @@ public class TursoProperties {
         }
 
         public void setMinimumIdle(int minimumIdle) {
+            if (minimumIdle < 0) {
+                throw new TursoInvalidPropertyException("turso.pool.minimum-idle", minimumIdle, "0 or more", "4");
+            }
             this.minimumIdle = minimumIdle;
         }
 
@@ -140,6 +159,10 @@ public class TursoProperties {
         }
 
         public void setConnectionTimeout(Duration connectionTimeout) {
+            if (connectionTimeout == null || connectionTimeout.compareTo(MINIMUM_CONNECTION_TIMEOUT) < 0) {
+                throw new TursoInvalidPropertyException("turso.pool.connection-timeout", connectionTimeout,
+                        "at least 250ms (HikariCP's minimum)", "30s");
+            }
             this.connectionTimeout = connectionTimeout;
         }
 
@@ -153,8 +176,7 @@ public class TursoProperties {
     }
 
     /**
-     * Embedded replica sync settings. Durations must be positive: a bad value fails the start-up with
-     * the property's name.
+     * Embedded replica sync settings. Durations must be positive.
      */
     public static class Sync {
 
@@ -224,7 +246,7 @@ public class TursoProperties {
         }
 
         public void setInterval(Duration interval) {
-            this.interval = positive(interval);
+            this.interval = positive(interval, "turso.sync.interval", "30s");
         }
 
         public Duration getConnectTimeout() {
@@ -232,7 +254,7 @@ public class TursoProperties {
         }
 
         public void setConnectTimeout(Duration connectTimeout) {
-            this.connectTimeout = positive(connectTimeout);
+            this.connectTimeout = positive(connectTimeout, "turso.sync.connect-timeout", "5s");
         }
 
         public Duration getRequestTimeout() {
@@ -240,7 +262,7 @@ public class TursoProperties {
         }
 
         public void setRequestTimeout(Duration requestTimeout) {
-            this.requestTimeout = positive(requestTimeout);
+            this.requestTimeout = positive(requestTimeout, "turso.sync.request-timeout", "30s");
         }
 
         public Duration getMaxBackoff() {
@@ -248,7 +270,7 @@ public class TursoProperties {
         }
 
         public void setMaxBackoff(Duration maxBackoff) {
-            this.maxBackoff = positive(maxBackoff);
+            this.maxBackoff = positive(maxBackoff, "turso.sync.max-backoff", "5m");
         }
 
         public DataSize getCheckpointThreshold() {
@@ -257,7 +279,8 @@ public class TursoProperties {
 
         public void setCheckpointThreshold(DataSize checkpointThreshold) {
             if (checkpointThreshold != null && checkpointThreshold.isNegative()) {
-                throw new IllegalArgumentException("must not be negative");
+                throw new TursoInvalidPropertyException("turso.sync.checkpoint-threshold", checkpointThreshold,
+                        "a size of 0 or more", "64MB");
             }
             this.checkpointThreshold = checkpointThreshold;
         }
@@ -267,7 +290,7 @@ public class TursoProperties {
         }
 
         public void setShutdownTimeout(Duration shutdownTimeout) {
-            this.shutdownTimeout = positive(shutdownTimeout);
+            this.shutdownTimeout = positive(shutdownTimeout, "turso.sync.shutdown-timeout", "10s");
         }
 
         public Duration getStaleAfter() {
@@ -275,7 +298,7 @@ public class TursoProperties {
         }
 
         public void setStaleAfter(Duration staleAfter) {
-            this.staleAfter = positive(staleAfter);
+            this.staleAfter = positive(staleAfter, "turso.sync.stale-after", "5m");
         }
 
         public RowidKeys getRowidKeys() {
@@ -286,13 +309,6 @@ public class TursoProperties {
             this.rowidKeys = rowidKeys;
         }
 
-        /** Binding fails with the property's name and this reason. */
-        private static Duration positive(Duration duration) {
-            if (duration != null && (duration.isNegative() || duration.isZero())) {
-                throw new IllegalArgumentException("must be positive, not " + duration);
-            }
-            return duration;
-        }
     }
 
     /**
@@ -317,7 +333,8 @@ public class TursoProperties {
     public static class Health {
 
         /**
-         * Longest time a health check may take; a database that does not answer in time is DOWN.
+         * Longest time a health check may take (positive); a database that does not answer in time
+         * is DOWN.
          */
         private Duration timeout = Duration.ofSeconds(2);
 
@@ -326,7 +343,25 @@ public class TursoProperties {
         }
 
         public void setTimeout(Duration timeout) {
-            this.timeout = timeout;
+            if (timeout == null) {
+                throw new TursoInvalidPropertyException("turso.health.timeout", null, "a positive duration", "2s");
+            }
+            this.timeout = positive(timeout, "turso.health.timeout", "2s");
         }
+    }
+
+    /** Unset (null) stays unset: the property is optional. */
+    private static Duration positive(Duration duration, String property, String example) {
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new TursoInvalidPropertyException(property, duration, "a positive duration", example);
+        }
+        return duration;
+    }
+
+    private static Duration notNegative(Duration duration, String property, String example) {
+        if (duration == null || duration.isNegative()) {
+            throw new TursoInvalidPropertyException(property, duration, "a duration of 0 or more", example);
+        }
+        return duration;
     }
 }

@@ -5,9 +5,81 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.turso4j.nativelib.NativeLibraryException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
 
+@ExtendWith(OutputCaptureExtension.class)
 class TursoFailureAnalyzersTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(TursoDataSourceAutoConfiguration.class));
+
+    @Test
+    void aNegativeBusyTimeoutIsExplainedWithThePropertyTheValueAndTheFix() {
+        this.runner.withPropertyValues("turso.busy-timeout=-5s").run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new TursoFailureAnalyzers.InvalidProperty().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription())
+                .startsWith("turso.busy-timeout is set to \"-5s\"")
+                .endsWith(", but it must be a duration of 0 or more.");
+            assertThat(analysis.getAction()).isEqualTo("Set turso.busy-timeout to a duration of 0 or more, for "
+                    + "example turso.busy-timeout=5s, or remove it to use the default.");
+        });
+    }
+
+    @Test
+    void anEmptyPoolIsExplainedWithThePropertyTheValueAndTheFix() {
+        this.runner.withPropertyValues("turso.pool.maximum-size=0").run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new TursoFailureAnalyzers.InvalidProperty().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription())
+                .isEqualTo("turso.pool.maximum-size is set to \"0\" (\"turso.pool.maximum-size\" from property source "
+                        + "\"test\"), but it must be at least 1.");
+            assertThat(analysis.getAction()).isEqualTo("Set turso.pool.maximum-size to at least 1, for example "
+                    + "turso.pool.maximum-size=4, or remove it to use the default.");
+        });
+    }
+
+    @Test
+    void everyCheckedPropertyFailsTheStartUpWithTheInvalidPropertyAnalysis() {
+        for (String property : new String[] { "turso.pool.minimum-idle=-1", "turso.pool.connection-timeout=100ms",
+                "turso.health.timeout=0s", "turso.sync.checkpoint-threshold=-1MB", "turso.sync.interval=0s" }) {
+            String name = property.substring(0, property.indexOf('='));
+            this.runner.withPropertyValues(property).run((context) -> {
+                assertThat(context).as(property).hasFailed();
+                FailureAnalysis analysis = new TursoFailureAnalyzers.InvalidProperty()
+                    .analyze(context.getStartupFailure());
+                assertThat(analysis).as(property).isNotNull();
+                assertThat(analysis.getDescription()).startsWith(name + " is set to \"" + property.substring(name.length() + 1) + "\"");
+                assertThat(analysis.getAction()).startsWith("Set " + name + " to ");
+            });
+        }
+    }
+
+    @Test
+    void theInvalidPropertyAnalysisIsWhatAFailedApplicationReports(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(InvalidPropertyApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(java.util.Map.of("turso.busy-timeout", "-5s"));
+        org.assertj.core.api.Assertions.assertThatException().isThrownBy(application::run);
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("turso.busy-timeout is set to \"-5s\"")
+            .contains("Set turso.busy-timeout to a duration of 0 or more, for example turso.busy-timeout=5s")
+            .doesNotContain("Update your application's configuration");
+    }
+
+    @Test
+    void otherFailuresAreNotTheInvalidPropertyAnalyzers() {
+        assertThat(new TursoFailureAnalyzers.InvalidProperty().analyze(new IllegalArgumentException("other"))).isNull();
+    }
 
     @Test
     void explainsEachPathProblem() {
@@ -34,5 +106,11 @@ class TursoFailureAnalyzersTests {
         FailureAnalysis analysis = new TursoFailureAnalyzers.NativeLibrary().analyze(failure);
         assertThat(analysis.getDescription()).contains("plan9-mips", "classpath:");
         assertThat(analysis.getAction()).contains("turso4j.library.path");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(TursoDataSourceAutoConfiguration.class)
+    static class InvalidPropertyApplication {
+
     }
 }

@@ -170,11 +170,11 @@ class TursoSyncAutoConfigurationTests {
                 "turso.sync.connect-timeout=0ms", "turso.sync.max-backoff=0s", "turso.sync.stale-after=0s" }) {
             replica("invalid.db", property).run((context) -> {
                 assertThat(context).hasFailed();
-                // What Boot's BindFailureAnalyzer shows: the property, its value, the reason.
+                // The property, its value, the reason (TursoFailureAnalyzers.InvalidProperty explains it).
                 BindException failure = findCause(context.getStartupFailure(), BindException.class);
                 assertThat(failure).as(property).isNotNull();
                 assertThat(failure.getProperty().getName().toString()).isEqualTo(property.substring(0, property.indexOf('=')));
-                assertThat(failure).hasStackTraceContaining("must be positive");
+                assertThat(failure).hasStackTraceContaining("must be a positive duration");
             });
         }
     }
