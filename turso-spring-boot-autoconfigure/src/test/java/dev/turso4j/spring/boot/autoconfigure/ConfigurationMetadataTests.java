@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -49,10 +51,22 @@ class ConfigurationMetadataTests {
         assertThat(documented).isEqualTo(expected);
     }
 
+    /** The metadata file beside TursoProperties (a folder, or a jar when the tests run from compat/). */
+    private static String ownMetadata() throws Exception {
+        String ours = TursoProperties.class.getProtectionDomain().getCodeSource().getLocation().toString();
+        for (URL url : Collections.list(TursoProperties.class.getClassLoader()
+                .getResources("META-INF/spring-configuration-metadata.json"))) {
+            if (url.toString().contains(ours)) {
+                try (InputStream in = url.openStream()) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new IllegalStateException("no configuration metadata beside " + ours);
+    }
+
     private static Map<String, JSONObject> properties() throws Exception {
-        Path classes = Path.of(TursoProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        JSONObject metadata = new JSONObject(
-                Files.readString(classes.resolve("META-INF/spring-configuration-metadata.json")));
+        JSONObject metadata = new JSONObject(ownMetadata());
         JSONArray array = metadata.getJSONArray("properties");
         Map<String, JSONObject> properties = new HashMap<>();
         for (int i = 0; i < array.length(); i++) {
