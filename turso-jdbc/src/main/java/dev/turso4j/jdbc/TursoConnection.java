@@ -608,7 +608,7 @@ public class TursoConnection implements Connection {
     @Override
     public String getSchema() throws SQLException {
         handle();
-        return "main";
+        return null; // no schemas, as DatabaseMetaData reports them
     }
 
     @Override

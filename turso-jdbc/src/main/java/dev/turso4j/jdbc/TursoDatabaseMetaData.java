@@ -33,7 +33,15 @@ import java.util.stream.Collectors;
  */
 final class TursoDatabaseMetaData implements DatabaseMetaData {
 
-    private static final String SCHEMA = "main";
+    /**
+     * Tables are reported without a schema (TABLE_SCHEM null, no schemas listed), as SQLite drivers
+     * report them and as tools written for SQLite expect: Liquibase, for one, does not find its own
+     * tables again when they come back in a schema. The engine's name for the database, {@code main},
+     * is still accepted as a schema pattern.
+     */
+    private static final String SCHEMA = null;
+
+    private static final String MAIN = "main";
 
     private static final String TABLE = "TABLE";
 
@@ -286,11 +294,7 @@ final class TursoDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
-        if (inMain(catalog, schemaPattern)) {
-            rows.add(new Object[] { SCHEMA, null });
-        }
-        return result(List.of("TABLE_SCHEM", "TABLE_CATALOG"), rows);
+        return result(List.of("TABLE_SCHEM", "TABLE_CATALOG"), List.of());
     }
 
     @Override
@@ -825,7 +829,7 @@ final class TursoDatabaseMetaData implements DatabaseMetaData {
     /** Whether objects of the {@code main} schema (which has no catalog) match these arguments. */
     private static boolean inMain(String catalog, String schemaPattern) {
         boolean catalogMatches = catalog == null || catalog.isEmpty();
-        boolean schemaMatches = schemaPattern == null || schemaPattern.isEmpty() || like(schemaPattern, SCHEMA);
+        boolean schemaMatches = schemaPattern == null || schemaPattern.isEmpty() || like(schemaPattern, MAIN);
         return catalogMatches && schemaMatches;
     }
 
