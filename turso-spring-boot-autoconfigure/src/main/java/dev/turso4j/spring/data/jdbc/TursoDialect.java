@@ -1,5 +1,7 @@
 package dev.turso4j.spring.data.jdbc;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -47,7 +49,8 @@ import org.springframework.data.relational.core.sql.SqlIdentifier;
  * TEXT in the forms the driver documents ({@code LocalDate} as {@code YYYY-MM-DD}, an {@code Instant}
  * with its {@code +00:00} offset), not through {@link java.sql.Timestamp} in the JVM's time zone; the
  * TEXT read back is parsed by this dialect's {@linkplain #getConverters() converters}. UUIDs, enums
- * and {@code BigDecimal}s are TEXT, booleans INTEGER 1/0, as the driver stores and returns them.</li>
+ * and {@code BigDecimal}s are TEXT, booleans INTEGER 1/0, as the driver stores and returns them; a
+ * {@code float[]} (an embedding) is a {@code vector32} BLOB, which the engine's vector functions read.</li>
  * <li>Identifiers are quoted with {@code "} and keep their case (SQLite matches them case-insensitively);
  * an insert with no values renders {@code DEFAULT VALUES}.</li>
  * </ul>
@@ -128,7 +131,7 @@ public final class TursoDialect extends AbstractDialect implements JdbcDialect {
     private static final List<Object> CONVERTERS = List.of(InstantToJdbcValue.INSTANCE,
             LocalDateTimeToJdbcValue.INSTANCE, LocalDateToJdbcValue.INSTANCE, LocalTimeToJdbcValue.INSTANCE,
             TextToInstant.INSTANCE, TextToLocalDateTime.INSTANCE, TextToLocalDate.INSTANCE, TextToLocalTime.INSTANCE,
-            TextToOffsetDateTime.INSTANCE, IntegerToBoolean.INSTANCE);
+            TextToOffsetDateTime.INSTANCE, IntegerToBoolean.INSTANCE, VectorToBlob.INSTANCE, BlobToVector.INSTANCE);
 
     private TursoDialect() {
     }
@@ -226,6 +229,40 @@ public final class TursoDialect extends AbstractDialect implements JdbcDialect {
         @Override
         public JdbcValue convert(LocalTime source) {
             return JdbcValue.of(source, JDBCType.TIME);
+        }
+    }
+
+    /**
+     * A {@code float[]} property (an embedding) is stored as turso's {@code vector32} BLOB, so the
+     * engine's vector functions ({@code vector_distance_cos}, ...) work on the column.
+     */
+    @WritingConverter
+    enum VectorToBlob implements Converter<float[], byte[]> {
+
+        INSTANCE;
+
+        @Override
+        public byte[] convert(float[] source) {
+            ByteBuffer blob = ByteBuffer.allocate(source.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            blob.asFloatBuffer().put(source);
+            return blob.array();
+        }
+    }
+
+    /** A {@code vector32} BLOB read into a {@code float[]} property. */
+    @ReadingConverter
+    enum BlobToVector implements Converter<byte[], float[]> {
+
+        INSTANCE;
+
+        @Override
+        public float[] convert(byte[] source) {
+            if (source.length % Float.BYTES != 0) {
+                throw new IllegalArgumentException("a BLOB of " + source.length + " bytes is not a vector32 (f32) vector");
+            }
+            float[] vector = new float[source.length / Float.BYTES];
+            ByteBuffer.wrap(source).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+            return vector;
         }
     }
 

@@ -6,3 +6,4 @@ CREATE TABLE order_line (purchase_order INTEGER NOT NULL REFERENCES purchase_ord
     product TEXT NOT NULL, quantity INTEGER NOT NULL, PRIMARY KEY (purchase_order, purchase_order_key));
 CREATE TABLE reading (id INTEGER PRIMARY KEY, taken_at TEXT, local_taken_at TEXT, day TEXT, at_time TEXT, reference TEXT,
     verified INTEGER, active INTEGER NOT NULL, level TEXT, amount TEXT);
+CREATE TABLE passage (id INTEGER PRIMARY KEY, text TEXT NOT NULL, embedding BLOB NOT NULL);
