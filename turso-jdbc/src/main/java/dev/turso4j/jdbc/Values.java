@@ -4,7 +4,6 @@ import dev.turso4j.bridge.ValueCodec;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -223,18 +222,14 @@ final class Values {
     }
 
     static byte[] vectorToBlob(float[] vector) {
-        ByteBuffer buffer = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(vector);
-        return buffer.array();
+        return TursoVectors.toBlob(vector);
     }
 
     static float[] blobToVector(byte[] blob) throws SQLException {
-        if (blob.length % 4 != 0) {
+        if (blob.length % Float.BYTES != 0) {
             throw conversion("a BLOB of " + blob.length + " bytes", "float[] (f32 vector)");
         }
-        float[] vector = new float[blob.length / 4];
-        ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
-        return vector;
+        return TursoVectors.fromBlob(blob);
     }
 
     // ---- storage to Java; `value` is null, Long, Double, String or byte[] ----

@@ -1,7 +1,6 @@
 package dev.turso4j.spring.data.jdbc;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.turso4j.jdbc.TursoVectors;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -243,9 +242,7 @@ public final class TursoDialect extends AbstractDialect implements JdbcDialect {
 
         @Override
         public byte[] convert(float[] source) {
-            ByteBuffer blob = ByteBuffer.allocate(source.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            blob.asFloatBuffer().put(source);
-            return blob.array();
+            return TursoVectors.toBlob(source);
         }
     }
 
@@ -257,12 +254,7 @@ public final class TursoDialect extends AbstractDialect implements JdbcDialect {
 
         @Override
         public float[] convert(byte[] source) {
-            if (source.length % Float.BYTES != 0) {
-                throw new IllegalArgumentException("a BLOB of " + source.length + " bytes is not a vector32 (f32) vector");
-            }
-            float[] vector = new float[source.length / Float.BYTES];
-            ByteBuffer.wrap(source).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
-            return vector;
+            return TursoVectors.fromBlob(source);
         }
     }
 
