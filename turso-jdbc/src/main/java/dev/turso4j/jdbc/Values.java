@@ -4,6 +4,7 @@ import dev.turso4j.bridge.ValueCodec;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -222,14 +223,16 @@ final class Values {
     }
 
     static byte[] vectorToBlob(float[] vector) {
-        return TursoVectors.toBlob(vector);
+        return TursoValues.vectorToBlob(vector);
     }
 
     static float[] blobToVector(byte[] blob) throws SQLException {
         if (blob.length % Float.BYTES != 0) {
             throw conversion("a BLOB of " + blob.length + " bytes", "float[] (f32 vector)");
         }
-        return TursoVectors.fromBlob(blob);
+        float[] vector = new float[blob.length / Float.BYTES];
+        ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+        return vector;
     }
 
     // ---- storage to Java; `value` is null, Long, Double, String or byte[] ----

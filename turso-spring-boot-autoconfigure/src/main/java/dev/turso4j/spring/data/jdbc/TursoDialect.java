@@ -1,6 +1,6 @@
 package dev.turso4j.spring.data.jdbc;
 
-import dev.turso4j.jdbc.TursoVectors;
+import dev.turso4j.jdbc.TursoValues;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -242,7 +242,7 @@ public final class TursoDialect extends AbstractDialect implements JdbcDialect {
 
         @Override
         public byte[] convert(float[] source) {
-            return TursoVectors.toBlob(source);
+            return TursoValues.vectorToBlob(source);
         }
     }
 
@@ -254,7 +254,7 @@ public final class TursoDialect extends AbstractDialect implements JdbcDialect {
 
         @Override
         public float[] convert(byte[] source) {
-            return TursoVectors.fromBlob(source);
+            return TursoValues.blobToVector(source);
         }
     }
 
@@ -277,7 +277,7 @@ public final class TursoDialect extends AbstractDialect implements JdbcDialect {
 
         @Override
         public Instant convert(String source) {
-            return TursoTemporals.parseOffsetDateTime(source).toInstant();
+            return TursoValues.toInstant(source);
         }
     }
 
@@ -288,7 +288,7 @@ public final class TursoDialect extends AbstractDialect implements JdbcDialect {
 
         @Override
         public OffsetDateTime convert(String source) {
-            return TursoTemporals.parseOffsetDateTime(source);
+            return TursoValues.toOffsetDateTime(source);
         }
     }
 
@@ -299,7 +299,7 @@ public final class TursoDialect extends AbstractDialect implements JdbcDialect {
 
         @Override
         public LocalDateTime convert(String source) {
-            return TursoTemporals.parseLocalDateTime(source);
+            return TursoValues.toLocalDateTime(source);
         }
     }
 
@@ -310,7 +310,7 @@ public final class TursoDialect extends AbstractDialect implements JdbcDialect {
 
         @Override
         public LocalDate convert(String source) {
-            return LocalDate.parse(source);
+            return TursoValues.toLocalDate(source);
         }
     }
 
@@ -321,7 +321,7 @@ public final class TursoDialect extends AbstractDialect implements JdbcDialect {
 
         @Override
         public LocalTime convert(String source) {
-            return LocalTime.parse(source);
+            return TursoValues.toLocalTime(source);
         }
     }
 }
