@@ -116,7 +116,7 @@ final class Values {
             return c.toString();
         }
         if (x instanceof float[] vector) {
-            return vectorToBlob(vector);
+            return TursoValues.vectorToBlob(vector);
         }
         if (x instanceof UUID) {
             return x.toString();
@@ -220,10 +220,6 @@ final class Values {
                     + ex.getMessage();
             throw Errors.isParameterType(ex) ? Errors.parameterType(message) : Errors.invalidParam(message, ex);
         }
-    }
-
-    static byte[] vectorToBlob(float[] vector) {
-        return TursoValues.vectorToBlob(vector);
     }
 
     static float[] blobToVector(byte[] blob) throws SQLException {
