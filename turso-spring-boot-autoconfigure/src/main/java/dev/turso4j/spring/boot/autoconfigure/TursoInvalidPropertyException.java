@@ -27,7 +27,7 @@ public class TursoInvalidPropertyException extends IllegalArgumentException {
      * @param requirement what a valid value is, completing "must be ...", for example "a positive duration"
      * @param example a valid value, for example {@code 5s}
      */
-    TursoInvalidPropertyException(String property, Object value, String requirement, String example) {
+    public TursoInvalidPropertyException(String property, Object value, String requirement, String example) {
         this(property, value, requirement, example, null);
     }
 
