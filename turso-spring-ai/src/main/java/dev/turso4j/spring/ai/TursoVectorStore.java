@@ -1,5 +1,7 @@
 package dev.turso4j.spring.ai;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +12,9 @@ import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
+import dev.turso4j.jdbc.TursoDataSource;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.document.DocumentMetadata;
@@ -128,6 +133,7 @@ public final class TursoVectorStore extends AbstractObservationVectorStore imple
             this.jdbcTemplate.execute("CREATE TABLE IF NOT EXISTS " + quoted(this.tableName) + " (id TEXT PRIMARY KEY NOT NULL, "
                     + "content TEXT, metadata TEXT NOT NULL DEFAULT '{}', embedding F32_BLOB(" + dimensions + ") NOT NULL)");
             if (this.fullTextIndex) {
+                refuseFullTextIndexOnAReplica();
                 this.jdbcTemplate.execute("CREATE INDEX IF NOT EXISTS " + quoted(this.tableName + "_fts") + " ON "
                         + quoted(this.tableName) + " USING fts (content)");
             }
@@ -142,6 +148,25 @@ public final class TursoVectorStore extends AbstractObservationVectorStore imple
             throw new IllegalStateException("Table " + this.tableName + " holds embeddings of " + stored.get(0)
                     + " dimensions, but this store has " + dimensions + ": use another table, or recreate this one "
                     + "(spring.ai.vectorstore.turso.remove-existing-vector-store-table=true) and add the documents again");
+        }
+    }
+
+    /**
+     * turso's full-text index is an experimental engine feature: a sync server without it refuses the
+     * pushed {@code CREATE INDEX}, and every later push of that replica with it.
+     */
+    private void refuseFullTextIndexOnAReplica() {
+        try {
+            DataSource dataSource = this.jdbcTemplate.getDataSource();
+            if (dataSource.isWrapperFor(TursoDataSource.class) && dataSource.unwrap(TursoDataSource.class).getReplica() != null) {
+                throw new IllegalStateException("A full-text index cannot be created in an embedded replica: the sync server "
+                        + "refuses CREATE INDEX ... USING fts unless started with --experimental-index-method, and a refused "
+                        + "push blocks the replica's later pushes. Use hybrid search with a local database, or set "
+                        + "spring.ai.vectorstore.turso.full-text-index=false");
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Could not tell whether the database is a replica", ex);
         }
     }
 
@@ -222,7 +247,7 @@ public final class TursoVectorStore extends AbstractObservationVectorStore imple
         return this.jdbcTemplate.query(sql, this::document, parameters.toArray());
     }
 
-    private Document document(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private Document document(ResultSet rs, int row) throws SQLException {
         double distance = rs.getDouble("distance");
         Map<String, Object> metadata = new HashMap<>(JSON.readValue(rs.getString("metadata"), METADATA));
         metadata.put(DocumentMetadata.DISTANCE.value(), distance);
