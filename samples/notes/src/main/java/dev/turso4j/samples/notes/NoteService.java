@@ -1,36 +1,38 @@
 package dev.turso4j.samples.notes;
 
-import dev.turso4j.spring.TursoTemplate;
-import dev.turso4j.spring.VectorDistance;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.ai.document.Document;
+import org.springframework.ai.vectorstore.SearchRequest;
+import org.springframework.ai.vectorstore.VectorStore;
+import org.springframework.ai.vectorstore.filter.FilterExpressionBuilder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores notes and their tags through a Spring Data JDBC repository; finds similar notes by vector
- * search with {@link TursoTemplate}.
+ * Stores notes and their tags through a Spring Data JDBC repository, and each note's text in the
+ * Spring AI {@link VectorStore} (a table in the same turso database), so one transaction writes both.
+ * Similar notes come from a similarity search.
  */
 @Service
 public class NoteService {
 
     private final NoteRepository notes;
 
-    private final TursoTemplate turso;
+    private final VectorStore vectors;
 
-    private final TextEmbedder embedder;
-
-    NoteService(NoteRepository notes, TursoTemplate turso, TextEmbedder embedder) {
+    NoteService(NoteRepository notes, VectorStore vectors) {
         this.notes = notes;
-        this.turso = turso;
-        this.embedder = embedder;
+        this.vectors = vectors;
     }
 
     @Transactional
     public Note create(NewNote note) {
-        float[] embedding = this.embedder.embed(note.title() + " " + note.body());
-        return this.notes.save(new StoredNote(null, note.title(), note.body(), embedding, StoredNote.tags(note.tags())))
-            .toNote();
+        StoredNote stored = this.notes.save(new StoredNote(null, note.title(), note.body(), StoredNote.tags(note.tags())));
+        this.vectors.add(List.of(new Document(stored.id().toString(), note.title() + " " + note.body(),
+                Map.of("noteId", stored.id()))));
+        return stored.toNote();
     }
 
     @Transactional(readOnly = true)
@@ -47,12 +49,14 @@ public class NoteService {
     /** The {@code k} notes most similar to note {@code id}, most similar first. */
     @Transactional(readOnly = true)
     public Optional<List<Note>> similar(long id, int k) {
-        return this.notes.findById(id).map((note) -> this.turso
-            .nearest("notes", "embedding", note.embedding(), k + 1, VectorDistance.COSINE, (rs, i) -> rs.getLong("id"))
+        return this.notes.findById(id).map((note) -> this.vectors
+            .similaritySearch(SearchRequest.builder()
+                .query(note.title() + " " + note.body())
+                .topK(k)
+                .filterExpression(new FilterExpressionBuilder().ne("noteId", id).build())
+                .build())
             .stream()
-            .filter((other) -> other != id)
-            .limit(k)
-            .flatMap((other) -> this.notes.findById(other).map(StoredNote::toNote).stream())
+            .flatMap((similar) -> this.notes.findById(Long.parseLong(similar.getId())).map(StoredNote::toNote).stream())
             .toList());
     }
 
@@ -62,6 +66,7 @@ public class NoteService {
             return false;
         }
         this.notes.deleteById(id);
+        this.vectors.delete(List.of(Long.toString(id)));
         return true;
     }
 }

@@ -3,7 +3,7 @@ package dev.turso4j.samples.notes;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Notes with tags, and "similar notes" by vector search, on an embedded turso database. */
+/** Notes with tags, and "similar notes" from a Spring AI vector store, on an embedded turso database. */
 @SpringBootApplication
 public class NotesApplication {
 

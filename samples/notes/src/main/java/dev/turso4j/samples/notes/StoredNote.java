@@ -7,11 +7,11 @@ import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * A note as stored, with its embedding: one aggregate with its tags, which Spring Data JDBC saves and
- * deletes together with it. The {@code float[]} embedding is a turso vector column.
+ * A note as stored: one aggregate with its tags, which Spring Data JDBC saves and deletes together
+ * with it. Its embedding lives in the vector store (see {@link NoteService}).
  */
 @Table("notes")
-record StoredNote(@Id Long id, String title, String body, float[] embedding,
+record StoredNote(@Id Long id, String title, String body,
         @MappedCollection(idColumn = "note_id") Set<Tag> tags) {
 
     @Table("note_tags")
