@@ -62,6 +62,8 @@ public final class TursoVectorStore extends AbstractObservationVectorStore imple
     /** The constant {@code k} of reciprocal rank fusion: a rank r counts 1 / (k + r). */
     static final int RRF_K = 60;
 
+    private static final int DELETE_CHUNK = 500;
+
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
@@ -200,12 +202,13 @@ public final class TursoVectorStore extends AbstractObservationVectorStore imple
 
     @Override
     public void doDelete(List<String> idList) {
-        if (idList.isEmpty()) {
-            return;
+        // In chunks: a statement takes a bounded number of parameters.
+        for (int from = 0; from < idList.size(); from += DELETE_CHUNK) {
+            List<String> chunk = idList.subList(from, Math.min(idList.size(), from + DELETE_CHUNK));
+            StringJoiner ids = new StringJoiner(", ", "(", ")");
+            chunk.forEach(id -> ids.add("?"));
+            this.jdbcTemplate.update("DELETE FROM " + quoted(this.tableName) + " WHERE id IN " + ids, chunk.toArray());
         }
-        StringJoiner ids = new StringJoiner(", ", "(", ")");
-        idList.forEach(id -> ids.add("?"));
-        this.jdbcTemplate.update("DELETE FROM " + quoted(this.tableName) + " WHERE id IN " + ids, idList.toArray());
     }
 
     @Override

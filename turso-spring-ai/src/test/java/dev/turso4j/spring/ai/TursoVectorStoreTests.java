@@ -253,6 +253,9 @@ class TursoVectorStoreTests {
         assertThat(filtered).hasSize(10).allSatisfy((document) -> {
             assertThat(document.getMetadata()).containsEntry("topic", 7).containsEntry("even", false);
         });
+
+        store.delete(documents.subList(0, 9_000).stream().map(Document::getId).toList());
+        assertThat(this.jdbc.queryForObject("SELECT count(*) FROM vector_store", Integer.class)).isEqualTo(1_000);
     }
 
     @Test
