@@ -42,14 +42,16 @@ public final class TursoConfig {
     /** The default time one whole request of a replica to its remote may take. */
     public static final Duration DEFAULT_SYNC_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Set<String> OPTIONS = Set.of("busy_timeout", "read_only", "sync_connect_timeout",
-            "sync_request_timeout");
+    private static final Set<String> OPTIONS = Set.of("busy_timeout", "journal_mode", "read_only",
+            "sync_connect_timeout", "sync_request_timeout");
 
     private final String path;
 
     private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
 
     private boolean readOnly;
+
+    private TursoJournalMode journalMode;
 
     private String remoteUrl;
 
@@ -70,6 +72,7 @@ public final class TursoConfig {
         TursoConfig copy = new TursoConfig(this.path);
         copy.busyTimeout = this.busyTimeout;
         copy.readOnly = this.readOnly;
+        copy.journalMode = this.journalMode;
         copy.remoteUrl = this.remoteUrl;
         copy.authToken = this.authToken;
         copy.bootstrapIfEmpty = this.bootstrapIfEmpty;
@@ -136,6 +139,7 @@ public final class TursoConfig {
         try {
             return switch (name) {
                 case "busy_timeout" -> withBusyTimeout(millis(value));
+                case "journal_mode" -> withJournalMode(TursoJournalMode.parse(value));
                 case "read_only" -> withReadOnly(Boolean.parseBoolean(value.trim()) || value.isBlank());
                 case "sync_connect_timeout" -> withSyncConnectTimeout(millis(value));
                 case "sync_request_timeout" -> withSyncRequestTimeout(millis(value));
@@ -188,6 +192,17 @@ public final class TursoConfig {
     public TursoConfig withReadOnly(boolean readOnly) {
         TursoConfig copy = copy();
         copy.readOnly = readOnly;
+        return copy;
+    }
+
+    /**
+     * @param journalMode the mode to open the database in, converting the file when it is in the other
+     * mode; {@code null} (the default) keeps the file's mode (WAL for a new file)
+     * @return a copy with that setting
+     */
+    public TursoConfig withJournalMode(TursoJournalMode journalMode) {
+        TursoConfig copy = copy();
+        copy.journalMode = journalMode;
         return copy;
     }
 
@@ -272,6 +287,11 @@ public final class TursoConfig {
         return this.readOnly;
     }
 
+    /** @return the journal mode to open the database in, or {@code null} to keep the file's */
+    public TursoJournalMode getJournalMode() {
+        return this.journalMode;
+    }
+
     /** @return the remote URL of a replica, or {@code null} */
     public String getRemoteUrl() {
         return this.remoteUrl;
@@ -308,6 +328,7 @@ public final class TursoConfig {
     @Override
     public String toString() {
         return "TursoConfig[path=" + this.path + ", busyTimeout=" + this.busyTimeout + ", readOnly=" + this.readOnly
+                + ((this.journalMode != null) ? ", journalMode=" + this.journalMode : "")
                 + ((this.remoteUrl != null) ? ", remote=" + RemoteText.origin(this.remoteUrl) : "") + "]";
     }
 }

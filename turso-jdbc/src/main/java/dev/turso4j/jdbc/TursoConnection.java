@@ -36,8 +36,12 @@ import java.util.regex.Pattern;
  * <p>Transactions: with autocommit off, the first statement opens one with {@code BEGIN IMMEDIATE}
  * (it takes the write lock up front, waiting up to the busy timeout, so a later write cannot fail
  * at once on an upgrade), or {@code BEGIN DEFERRED} on a {@link #setReadOnly read-only} connection
- * (readers never wait for writers). Isolation is always serializable. Open result sets close at
- * commit and rollback.
+ * (readers never wait for writers). In {@link TursoJournalMode#MVCC MVCC} mode a read-write
+ * transaction begins {@code BEGIN CONCURRENT} instead: writers run side by side, and one that writes
+ * a row another transaction changed fails with SQLState 40001; the engine has then rolled it back,
+ * and the connection refuses statements and {@link #commit()} until {@link #rollback()}.
+ * Isolation is always serializable in WAL mode, snapshot isolation in MVCC mode. Open result sets
+ * close at commit and rollback.
  *
  * <p>A statement stopped by its query timeout or {@link Statement#cancel()} inside a transaction
  * rolls the whole transaction back at once, releasing its locks (the engine cannot undo just the
@@ -64,12 +68,22 @@ public class TursoConnection implements Connection {
 
     private volatile boolean autoCommit = true;
 
+    /** How a read-write transaction begins: {@code BEGIN CONCURRENT} in MVCC mode, else {@code BEGIN IMMEDIATE}. */
+    private final String beginReadWrite;
+
     private volatile boolean readOnly;
 
     private volatile int networkTimeout;
 
-    /** Set when an interrupted statement rolled the transaction back, until the caller's rollback. */
-    private volatile boolean rolledBackByInterrupt;
+    /**
+     * Why the transaction ended before the caller's commit or rollback (an interrupted statement, a
+     * write conflict), until the caller's rollback; {@code null} otherwise.
+     */
+    private volatile RolledBack rolledBack;
+
+    /** A transaction that ended under the caller: what ended it, as an error code and a reason. */
+    private record RolledBack(TursoErrorCode code, String reason) {
+    }
 
     private final Properties clientInfo = new Properties();
 
@@ -78,6 +92,7 @@ public class TursoConnection implements Connection {
 
     TursoConnection(TursoDataSource dataSource, long handle) throws SQLException {
         this.dataSource = dataSource;
+        this.beginReadWrite = (dataSource.getJournalMode() == TursoJournalMode.MVCC) ? "BEGIN CONCURRENT" : "BEGIN IMMEDIATE";
         this.handle = NativeHandle.connection(this, handle);
         try {
             Native.setBusyTimeout(handle, dataSource.getConfig().getBusyTimeout().toMillis());
@@ -151,12 +166,13 @@ public class TursoConnection implements Connection {
     /** Called before every execution: opens the transaction autocommit-off mode calls for. */
     void beforeExecute() throws SQLException {
         long h = handle();
-        if (this.rolledBackByInterrupt) {
-            throw Errors.misuse("the transaction was rolled back when a statement was interrupted; call rollback() "
+        RolledBack rolledBack = this.rolledBack;
+        if (rolledBack != null) {
+            throw Errors.misuse("the transaction was rolled back " + rolledBack.reason() + "; call rollback() "
                     + "before using the connection again");
         }
         if (!this.autoCommit && Native.isAutocommit(h)) {
-            runInternal(this.readOnly ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
+            runInternal(this.readOnly ? "BEGIN DEFERRED" : this.beginReadWrite);
         }
     }
 
@@ -167,15 +183,23 @@ public class TursoConnection implements Connection {
      * @return the exception to throw
      */
     SQLException afterFailure(SQLException failure) {
-        if (TursoErrorCode.of(failure) != TursoErrorCode.INTERRUPT || this.autoCommit) {
+        TursoErrorCode code = TursoErrorCode.of(failure);
+        if (this.autoCommit || (code != TursoErrorCode.INTERRUPT && code != TursoErrorCode.BUSY_SNAPSHOT)) {
             return failure;
         }
         try {
+            if (code == TursoErrorCode.BUSY_SNAPSHOT) {
+                // An MVCC write conflict: the engine has already rolled the transaction back.
+                if (!inTransaction()) {
+                    this.rolledBack = new RolledBack(code, "by a write conflict with another transaction");
+                }
+                return failure;
+            }
             if (inTransaction()) {
                 closeCursors();
                 runInternal("ROLLBACK");
             }
-            this.rolledBackByInterrupt = true;
+            this.rolledBack = new RolledBack(code, "when a statement was interrupted");
             return Errors.create(TursoErrorCode.INTERRUPT, failure.getMessage() + "; the transaction was rolled back",
                     null);
         }
@@ -310,7 +334,7 @@ public class TursoConnection implements Connection {
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         handle();
-        if (autoCommit && !this.autoCommit && (inTransaction() || this.rolledBackByInterrupt)) {
+        if (autoCommit && !this.autoCommit && (inTransaction() || this.rolledBack != null)) {
             commit();
         }
         this.autoCommit = autoCommit;
@@ -329,10 +353,11 @@ public class TursoConnection implements Connection {
             throw Errors.misuse("commit() called in autocommit mode");
         }
         closeCursors();
-        if (this.rolledBackByInterrupt) {
-            this.rolledBackByInterrupt = false;
-            throw Errors.create(TursoErrorCode.INTERRUPT,
-                    "the transaction was rolled back when a statement was interrupted; nothing was committed", null);
+        RolledBack rolledBack = this.rolledBack;
+        if (rolledBack != null) {
+            this.rolledBack = null;
+            throw Errors.create(rolledBack.code(),
+                    "the transaction was rolled back " + rolledBack.reason() + "; nothing was committed", null);
         }
         if (inTransaction()) {
             runInternal("COMMIT");
@@ -346,7 +371,7 @@ public class TursoConnection implements Connection {
             throw Errors.misuse("rollback() called in autocommit mode");
         }
         closeCursors();
-        this.rolledBackByInterrupt = false;
+        this.rolledBack = null;
         if (inTransaction()) {
             runInternal("ROLLBACK");
         }

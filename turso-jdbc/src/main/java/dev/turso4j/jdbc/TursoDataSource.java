@@ -6,8 +6,10 @@ import dev.turso4j.bridge.NativeHandle;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -29,6 +31,8 @@ public class TursoDataSource implements DataSource, AutoCloseable {
 
     private final TursoReplica replica;
 
+    private final TursoJournalMode journalMode;
+
     private PrintWriter logWriter;
 
     private volatile int loginTimeout;
@@ -49,6 +53,10 @@ public class TursoDataSource implements DataSource, AutoCloseable {
      */
     public TursoDataSource(TursoConfig config) throws SQLException {
         Native.ensureLoaded();
+        if (config.getJournalMode() == TursoJournalMode.MVCC && config.getRemoteUrl() != null) {
+            throw Errors.misuse("journal_mode=mvcc is not supported for an embedded replica: the engine cannot "
+                    + "record the changes a sync pushes in MVCC mode; use the default journal mode (wal)");
+        }
         this.config = config;
         byte[] path = config.getPath().getBytes(StandardCharsets.UTF_8);
         long handle;
@@ -70,6 +78,32 @@ public class TursoDataSource implements DataSource, AutoCloseable {
         }
         this.database = NativeHandle.database(this, handle);
         this.replica = (config.getRemoteUrl() != null) ? new TursoReplica(this) : null;
+        try {
+            this.journalMode = openJournalMode(config);
+        }
+        catch (SQLException ex) {
+            close();
+            throw ex;
+        }
+    }
+
+    /** Converts the file to the configured journal mode, if one is, and returns the mode it is in. */
+    private TursoJournalMode openJournalMode(TursoConfig config) throws SQLException {
+        try (TursoConnection connection = getConnection(); Statement statement = connection.createStatement()) {
+            if (config.getJournalMode() != null) {
+                statement.execute("PRAGMA journal_mode = '" + config.getJournalMode().pragmaValue() + "'");
+            }
+            try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
+                mode.next();
+                String current = mode.getString(1);
+                return "mvcc".equalsIgnoreCase(current) ? TursoJournalMode.MVCC : TursoJournalMode.WAL;
+            }
+        }
+    }
+
+    /** @return the journal mode the database is in: the configured one, or the file's */
+    public TursoJournalMode getJournalMode() {
+        return this.journalMode;
     }
 
     /** @return the configuration this data source was opened with */
