@@ -8,16 +8,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,6 +32,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.core.namedparam.SqlParameterSourceUtils;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 /**
@@ -55,6 +64,20 @@ public class TursoTemplate {
 
     private TursoOperationObserver observer = TursoOperationObserver.NONE;
 
+    /** How many times {@link #inTransaction} runs a callback again after a write conflict, by default. */
+    public static final int DEFAULT_MAX_RETRIES = 5;
+
+    /** The first back-off of {@link #inTransaction} after a write conflict, by default; it doubles per retry. */
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(5);
+
+    private final TransactionTemplate transactionTemplate;
+
+    private volatile int maxRetries = DEFAULT_MAX_RETRIES;
+
+    private volatile Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
+
+    private final LongAdder conflictRetries = new LongAdder();
+
     /**
      * @param dataSource a turso data source, pooled or not
      */
@@ -69,6 +92,21 @@ public class TursoTemplate {
         Assert.notNull(jdbcTemplate, "JdbcTemplate must not be null");
         this.jdbcTemplate = jdbcTemplate;
         this.namedTemplate = new NamedParameterJdbcTemplate(jdbcTemplate);
+        Assert.notNull(jdbcTemplate.getDataSource(), "the JdbcTemplate must have a DataSource");
+        this.transactionTemplate = new TransactionTemplate(new JdbcTransactionManager(jdbcTemplate.getDataSource()));
+    }
+
+    /**
+     * How {@link #inTransaction} retries a transaction that lost a write conflict.
+     * @param maxRetries how many times to run the callback again (0: never)
+     * @param retryBackoff the wait before the first retry; it doubles for each further retry, and each
+     * wait is drawn at random between half and all of it, so that conflicting callers spread out
+     */
+    public void setTransactionRetry(int maxRetries, Duration retryBackoff) {
+        Assert.isTrue(maxRetries >= 0, "maxRetries must not be negative");
+        Assert.isTrue(retryBackoff != null && !retryBackoff.isNegative(), "retryBackoff must not be negative");
+        this.maxRetries = maxRetries;
+        this.retryBackoff = retryBackoff;
     }
 
     /**
@@ -221,6 +259,59 @@ public class TursoTemplate {
         return "SELECT t.*, n.distance FROM (SELECT rowid AS turso4j_rowid, " + distance.function() + "(\""
                 + vectorColumn + "\", vector32(?)) AS distance FROM \"" + table
                 + "\" ORDER BY distance LIMIT ?) n JOIN \"" + table + "\" t ON t.rowid = n.turso4j_rowid ORDER BY n.distance";
+    }
+
+    // ---- transactions ----
+
+    /**
+     * Runs {@code action} in a read-write transaction and commits it. In MVCC mode
+     * ({@code turso.journal-mode=mvcc}) transactions run side by side, and one that writes a row
+     * another has changed since it began loses a write conflict (SQLState 40001): the transaction is
+     * then rolled back and {@code action} runs again in a new one, after a jittered back-off, up to
+     * {@code turso.transaction.max-retries} times. So {@code action} must do all its reads and writes
+     * through the database, and nothing it cannot repeat. In WAL mode writers take turns and never
+     * conflict.
+     * <p>Called inside a transaction that is already open, {@code action} joins it and runs once: only
+     * the outermost transaction can be retried.
+     * @param <T> the result type
+     * @param action the work of the transaction
+     * @return what {@code action} returned in the attempt that committed
+     * @throws DataAccessException the last conflict when every retry conflicted too, or any other failure
+     */
+    public <T> T inTransaction(TransactionCallback<T> action) {
+        Assert.notNull(action, "action must not be null");
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return this.transactionTemplate.execute(action);
+        }
+        for (int retry = 0;; retry++) {
+            try {
+                return this.transactionTemplate.execute(action);
+            }
+            catch (DataAccessException ex) {
+                if (TursoErrorCode.of(ex) != TursoErrorCode.BUSY_SNAPSHOT || retry >= this.maxRetries) {
+                    throw ex;
+                }
+                this.conflictRetries.increment();
+                backOff(retry);
+            }
+        }
+    }
+
+    /** @return how many times {@link #inTransaction} has run a callback again after a write conflict */
+    public long getConflictRetries() {
+        return this.conflictRetries.sum();
+    }
+
+    private void backOff(int retry) {
+        long full = this.retryBackoff.toNanos() << Math.min(retry, 20);
+        long nanos = full / 2 + ThreadLocalRandom.current().nextLong(full / 2 + 1);
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new TransientDataAccessResourceException("interrupted while waiting to retry a transaction", ex);
+        }
     }
 
     // ---- embedded replicas ----

@@ -3,6 +3,7 @@ package dev.turso4j.spring.boot.autoconfigure;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.turso4j.jdbc.TursoConfig;
+import dev.turso4j.jdbc.TursoJournalMode;
 import dev.turso4j.jdbc.TursoDataSource;
 import dev.turso4j.spring.TursoAuthTokenProvider;
 import java.io.IOException;
@@ -59,6 +60,12 @@ public final class TursoDataSourceAutoConfiguration {
 
     private static final Log logger = LogFactory.getLog(TursoDataSourceAutoConfiguration.class);
 
+    /** The default pool size when writers take turns: more connections would add lock waits, not throughput. */
+    static final int WAL_POOL_SIZE = 4;
+
+    /** The default pool size in MVCC mode, where writers run side by side (see the benchmark page). */
+    static final int MVCC_POOL_SIZE = 8;
+
     @Configuration(proxyBeanMethods = false)
     @Conditional(SpringDataSourceUrlCondition.NotSet.class)
     static class PooledTursoDataSourceConfiguration {
@@ -68,7 +75,7 @@ public final class TursoDataSourceAutoConfiguration {
                 ObjectProvider<TursoAuthTokenProvider> tokenProvider, Environment environment) throws SQLException {
             TursoDataSource turso = open(tursoConfig(properties, authTokens(tokenProvider, environment)));
             try {
-                return new TursoPooledDataSource(turso, hikariConfig(properties, environment));
+                return new TursoPooledDataSource(turso, hikariConfig(properties, turso.getJournalMode(), environment));
             }
             catch (RuntimeException ex) {
                 turso.close();
@@ -125,7 +132,9 @@ public final class TursoDataSourceAutoConfiguration {
                     + "Set turso.database to a file path to keep the data.");
             database = TursoConfig.MEMORY;
         }
-        TursoConfig config = TursoConfig.forPath(database).withBusyTimeout(properties.getBusyTimeout());
+        TursoConfig config = TursoConfig.forPath(database)
+            .withBusyTimeout(properties.getBusyTimeout())
+            .withJournalMode(properties.getJournalMode());
         if (properties.getRemoteUrl() != null && !properties.getRemoteUrl().isBlank()) {
             if (authTokens == null) {
                 throw new TursoMissingAuthTokenException(properties.getRemoteUrl());
@@ -197,12 +206,14 @@ public final class TursoDataSourceAutoConfiguration {
      * the {@link HikariConfig} as Spring Boot binds {@code spring.datasource.hikari.*}: a
      * {@code turso.pool.hikari.*} key wins over its short form.
      */
-    static HikariConfig hikariConfig(TursoProperties properties, Environment environment) {
+    static HikariConfig hikariConfig(TursoProperties properties, TursoJournalMode journalMode, Environment environment) {
         TursoProperties.Pool pool = properties.getPool();
         HikariConfig config = new HikariConfig();
         config.setPoolName(pool.getName());
-        config.setMaximumPoolSize(pool.getMaximumSize());
-        config.setMinimumIdle(Math.min(pool.getMinimumIdle(), pool.getMaximumSize()));
+        int maximumSize = (pool.getMaximumSize() != null) ? pool.getMaximumSize()
+                : (journalMode == TursoJournalMode.MVCC) ? MVCC_POOL_SIZE : WAL_POOL_SIZE;
+        config.setMaximumPoolSize(maximumSize);
+        config.setMinimumIdle(Math.min(pool.getMinimumIdle(), maximumSize));
         config.setConnectionTimeout(pool.getConnectionTimeout().toMillis());
         Binder.get(environment).bind(HIKARI_PREFIX, Bindable.ofInstance(config));
         rejectOtherConnectionSources(config);

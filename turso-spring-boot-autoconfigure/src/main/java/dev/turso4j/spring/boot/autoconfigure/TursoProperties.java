@@ -1,6 +1,8 @@
 package dev.turso4j.spring.boot.autoconfigure;
 
 import dev.turso4j.jdbc.TursoConfig;
+import dev.turso4j.jdbc.TursoJournalMode;
+import dev.turso4j.spring.TursoTemplate;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -37,7 +39,17 @@ public class TursoProperties {
      */
     private String authToken;
 
+    /**
+     * Journal mode to open the database in: "wal" (one writer at a time) or "mvcc" (concurrent
+     * writers, BEGIN CONCURRENT transactions, conflicts retried by TursoTemplate.inTransaction). The
+     * file is converted when it is in the other mode; unset keeps the file's mode (wal for a new file).
+     * mvcc is not available for an embedded replica.
+     */
+    private TursoJournalMode journalMode;
+
     private final Pool pool = new Pool();
+
+    private final Transaction transaction = new Transaction();
 
     private final Sync sync = new Sync();
 
@@ -75,8 +87,20 @@ public class TursoProperties {
         this.authToken = authToken;
     }
 
+    public TursoJournalMode getJournalMode() {
+        return this.journalMode;
+    }
+
+    public void setJournalMode(TursoJournalMode journalMode) {
+        this.journalMode = journalMode;
+    }
+
     public Pool getPool() {
         return this.pool;
+    }
+
+    public Transaction getTransaction() {
+        return this.transaction;
     }
 
     public Sync getSync() {
@@ -112,9 +136,10 @@ public class TursoProperties {
         private static final Duration MINIMUM_CONNECTION_TIMEOUT = Duration.ofMillis(250);
 
         /**
-         * Maximum number of pooled connections; at least 1.
+         * Maximum number of pooled connections; at least 1. Unset: 4 in wal mode, where writers take
+         * turns, and 8 in mvcc mode, where they run side by side.
          */
-        private int maximumSize = 4;
+        private Integer maximumSize;
 
         /**
          * Minimum number of idle connections kept in the pool.
@@ -132,12 +157,12 @@ public class TursoProperties {
          */
         private String name = "turso";
 
-        public int getMaximumSize() {
+        public Integer getMaximumSize() {
             return this.maximumSize;
         }
 
-        public void setMaximumSize(int maximumSize) {
-            if (maximumSize < 1) {
+        public void setMaximumSize(Integer maximumSize) {
+            if (maximumSize != null && maximumSize < 1) {
                 throw new TursoInvalidPropertyException("turso.pool.maximum-size", maximumSize, "at least 1", "4");
             }
             this.maximumSize = maximumSize;
@@ -172,6 +197,42 @@ public class TursoProperties {
 
         public void setName(String name) {
             this.name = name;
+        }
+    }
+
+    /**
+     * How TursoTemplate.inTransaction retries a transaction that lost a write conflict (mvcc mode).
+     */
+    public static class Transaction {
+
+        /**
+         * How many times a transaction that lost a write conflict runs again; 0 or more.
+         */
+        private int maxRetries = TursoTemplate.DEFAULT_MAX_RETRIES;
+
+        /**
+         * Wait before the first retry; it doubles for each further retry, and each wait is drawn at
+         * random between half and all of it. 0 or more.
+         */
+        private Duration retryBackoff = TursoTemplate.DEFAULT_RETRY_BACKOFF;
+
+        public int getMaxRetries() {
+            return this.maxRetries;
+        }
+
+        public void setMaxRetries(int maxRetries) {
+            if (maxRetries < 0) {
+                throw new TursoInvalidPropertyException("turso.transaction.max-retries", maxRetries, "0 or more", "5");
+            }
+            this.maxRetries = maxRetries;
+        }
+
+        public Duration getRetryBackoff() {
+            return this.retryBackoff;
+        }
+
+        public void setRetryBackoff(Duration retryBackoff) {
+            this.retryBackoff = notNegative(retryBackoff, "turso.transaction.retry-backoff", "5ms");
         }
     }
 

@@ -13,7 +13,7 @@ import dev.turso4j.spring.boot.autoconfigure.observation.TursoObservationAutoCon
 /**
  * A {@link TursoTemplate} on the turso DataSource, sharing the application's {@link JdbcTemplate}
  * (and its {@code spring.jdbc.template.*} settings) when there is one, observed when an
- * {@link TursoOperationObserver} is available.
+ * {@link TursoOperationObserver} is available, retrying write conflicts as {@code turso.transaction.*} says.
  */
 @AutoConfiguration(after = { TursoDataSourceAutoConfiguration.class, TursoObservationAutoConfiguration.class },
         afterName = "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration")
@@ -22,9 +22,11 @@ public final class TursoTemplateAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TursoTemplate tursoTemplate(TursoPooledDataSource dataSource, ObjectProvider<JdbcTemplate> jdbcTemplate,
-            ObjectProvider<TursoOperationObserver> observer) {
+    TursoTemplate tursoTemplate(TursoPooledDataSource dataSource, TursoProperties properties,
+            ObjectProvider<JdbcTemplate> jdbcTemplate, ObjectProvider<TursoOperationObserver> observer) {
         TursoTemplate template = new TursoTemplate(jdbcTemplate.getIfUnique(() -> new JdbcTemplate(dataSource)));
+        template.setTransactionRetry(properties.getTransaction().getMaxRetries(),
+                properties.getTransaction().getRetryBackoff());
         observer.ifUnique(template::setOperationObserver);
         return template;
     }
