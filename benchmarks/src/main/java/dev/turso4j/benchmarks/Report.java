@@ -287,18 +287,20 @@ final class Report {
         String simple = VectorStores.SIMPLE;
         line("## 11. Spring AI vector store: TursoVectorStore against SimpleVectorStore");
         line();
+        String batch = String.format(Locale.ROOT, "%,d", VectorStores.ADD_BATCH);
         line("`VectorStore.similaritySearch` with topK 10 over documents of 384 dimensions, a " + VectorStores.TEXT_LEN
                 + "-character text and two metadata fields (`category`, the document's number mod 10, and `source`), "
                 + "without a filter and with `category == 3` (one document in ten); then `VectorStore.add`. "
                 + "`TursoVectorStore` (`turso-spring-ai`) is a table in a turso file (WAL, synchronous FULL) through "
                 + "HikariCP + JdbcTemplate, its schema created by the store; with no vector index, a search is "
                 + "`ORDER BY vector_distance_cos(embedding, ?) LIMIT 10` over rowids, then a join for the ten rows. "
-                + "`SimpleVectorStore` (`spring-ai-vector-store`) keeps the documents in a map in the heap and sorts "
-                + "them all on every search. Both get the same documents, added in setup through `add` in calls of "
-                + VectorStores.ADD_BATCH + ", and the same embedding model, a lookup of precomputed random unit "
-                + "vectors (so embedding costs nothing on either side); 16 queries in turn. Each store and size runs "
-                + "in its own JMH fork of the same JVM (`" + String.join(" ", Suite.VECTOR_STORE_HEAP) + "`); setup "
-                + "checks one answer of each store against a brute force in Java.");
+                + "`SimpleVectorStore` (`spring-ai-vector-store`) keeps the documents in a map in the heap; a search "
+                + "copies the embedding of every document that passes the filter, builds a `Document` for each and "
+                + "sorts them all. Both get the same documents, added in setup through `add` in calls of " + batch
+                + ", and the same embedding model, a lookup of precomputed random unit vectors (so embedding costs "
+                + "nothing on either side); 16 queries in turn. Each store, size and filter runs in its own JMH fork "
+                + "(same Java, `" + String.join(" ", Suite.VECTOR_STORE_HEAP) + "`); setup checks one answer of each "
+                + "store against a brute force in Java.");
         line();
         line("| documents | filter | store | searches/s | ± | ms per search | samples |");
         line("| ---: | --- | --- | ---: | ---: | ---: | --- |");
@@ -337,9 +339,9 @@ final class Report {
             return;
         }
         line("`add` of " + String.format(Locale.ROOT, "%,d", VectorStoreAdd.DOCUMENTS) + " documents in calls of "
-                + VectorStores.ADD_BATCH + " into an empty store (the turso table dropped and created again, untimed, "
-                + "before each run). TursoVectorStore splits each call with Spring AI's default batching strategy "
-                + "(by token count) and commits each batch in a transaction: one fsync each.");
+                + batch + " into an empty store (the turso table dropped and created again, untimed, before each "
+                + "run). TursoVectorStore splits each call with Spring AI's default batching strategy (by token "
+                + "count) and commits each batch in a transaction: one fsync each.");
         line();
         line("| store | documents added/s | ± | samples |");
         line("| --- | ---: | ---: | --- |");
