@@ -4,9 +4,15 @@
 #   benchmarks/run.sh                      quick suite: under 10 minutes on a 2-core machine (builds not counted)
 #   benchmarks/run.sh --full               longer iterations, 2 JMH forks
 #   benchmarks/run.sh --only point,scan    some workloads only
-#                                          (point scan insert_batch insert_single mixed vector startup sync sync_hang stop memory)
+#                                          (point scan insert_batch insert_single mixed vector startup sync sync_hang stop memory
+#                                          vector_store)
 #
-# Builds first: the driver (turso-jdbc and turso-native, installed into the local Maven repository), the native
+# vector_store: Spring AI's VectorStore API, TursoVectorStore (turso-spring-ai) against Spring AI's SimpleVectorStore:
+# similaritySearch topK 10 over 10,000 and 100,000 documents of 384 dimensions, with and without a metadata
+# filter, and documents added per second.
+#
+# Builds first: the driver (turso-jdbc and turso-native, TursoTemplate, turso-spring-ai, installed into the local
+# Maven repository), the native
 # baselines (benchmarks/native, a Rust binary over turso_core and rusqlite; benchmarks/native/sync,
 # one over the turso crate's sync client) and this module. Cargo's target directory is
 # ~/.cache/turso4j/target, or TURSO4J_CARGO_TARGET_DIR, for the driver and the baselines alike.
@@ -22,8 +28,8 @@ cli_dir="$HOME/.cache/turso4j/cli/$tursodb_version"
 
 step() { printf '==> %s\n' "$*" >&2; }
 
-step "building the driver and TursoTemplate (turso-jdbc, turso-spring-boot-autoconfigure)"
-./mvnw -q -pl turso-jdbc,turso-spring-boot-autoconfigure -am install -DskipTests -Dturso.cargo.target-dir="$target_dir"
+step "building the driver, TursoTemplate and TursoVectorStore (turso-jdbc, turso-spring-boot-autoconfigure, turso-spring-ai)"
+./mvnw -q -pl turso-jdbc,turso-spring-boot-autoconfigure,turso-spring-ai -am install -DskipTests -Dturso.cargo.target-dir="$target_dir"
 
 step "building the native baselines (benchmarks/native, with and without mimalloc; benchmarks/native/sync)"
 native_dir="$root/benchmarks/target/native"

@@ -36,7 +36,8 @@ final class Machine {
     static String sourceVersion(Path root) {
         try {
             String head = git(root, "rev-parse", "--short", "HEAD").trim();
-            String dirty = git(root, "status", "--porcelain", "--", "turso-native", "turso-spring-boot-autoconfigure").trim();
+            String dirty = git(root, "status", "--porcelain", "--", "turso-native", "turso-jdbc",
+                    "turso-spring-boot-autoconfigure", "turso-spring-ai").trim();
             return head.isEmpty() ? "?" : head + (dirty.isEmpty() ? "" : " with uncommitted changes in: "
                     + String.join(", ", dirty.lines().map((l) -> l.substring(3)).toList()));
         }

@@ -85,6 +85,7 @@ final class Report {
         results();
         syncHang();
         stop();
+        vectorStore();
         memory();
         machine();
         settings();
@@ -278,6 +279,97 @@ final class Report {
         line();
     }
 
+    private void vectorStore() {
+        if (this.r.scores.keySet().stream().noneMatch((k) -> k.startsWith("vector_store"))) {
+            return;
+        }
+        String turso = VectorStores.TURSO;
+        String simple = VectorStores.SIMPLE;
+        line("## 11. Spring AI vector store: TursoVectorStore against SimpleVectorStore");
+        line();
+        String batch = String.format(Locale.ROOT, "%,d", VectorStores.ADD_BATCH);
+        line("`VectorStore.similaritySearch` with topK 10 over documents of 384 dimensions, a " + VectorStores.TEXT_LEN
+                + "-character text and two metadata fields (`category`, the document's number mod 10, and `source`), "
+                + "without a filter and with `category == 3` (one document in ten); then `VectorStore.add`. "
+                + "`TursoVectorStore` (`turso-spring-ai`) is a table in a turso file (WAL, synchronous FULL) through "
+                + "HikariCP + JdbcTemplate, its schema created by the store; with no vector index, a search is "
+                + "`ORDER BY vector_distance_cos(embedding, ?) LIMIT 10` over rowids, then a join for the ten rows. "
+                + "`SimpleVectorStore` (`spring-ai-vector-store`) keeps the documents in a map in the heap; a search "
+                + "copies the embedding of every document that passes the filter, builds a `Document` for each and "
+                + "sorts them all. Both get the same documents, added in setup through `add` in calls of " + batch
+                + ", and the same embedding model, a lookup of precomputed random unit vectors (so embedding costs "
+                + "nothing on either side); 16 queries in turn. Each store, size and filter runs in its own JMH fork "
+                + "(same Java, `" + String.join(" ", Suite.VECTOR_STORE_HEAP) + "`); setup checks one answer of each "
+                + "store against a brute force in Java.");
+        line();
+        line("| documents | filter | store | searches/s | ± | ms per search | samples |");
+        line("| ---: | --- | --- | ---: | ---: | ---: | --- |");
+        List<String[]> cases = new ArrayList<>();
+        for (String size : List.of("10000", "100000")) {
+            for (String filter : List.of("", "_filtered")) {
+                cases.add(new String[] { "vector_store_search_" + size + filter, String.format(Locale.ROOT, "%,d",
+                        Integer.parseInt(size)), filter.isEmpty() ? "none" : "`category == 3`" });
+            }
+        }
+        for (String[] c : cases) {
+            for (String side : List.of(turso, simple)) {
+                Score s = this.r.get(c[0], side);
+                if (s != null) {
+                    line("| " + c[1] + " | " + c[2] + " | " + side + " | " + fmt(s.mean()) + " | " + fmt(s.error()) + " | "
+                            + fmt(1000 / s.mean()) + " | " + samples(s) + " |");
+                }
+            }
+        }
+        line();
+        line("| documents | filter | TursoVectorStore / SimpleVectorStore (searches/s) |");
+        line("| ---: | --- | ---: |");
+        for (String[] c : cases) {
+            line("| " + c[1] + " | " + c[2] + " | " + fmtRatio(ratio(c[0], turso, simple)) + " |");
+        }
+        line();
+        line("| target | measured | met? |");
+        line("| --- | ---: | --- |");
+        for (String[] c : cases.subList(2, 4)) {
+            Double v = ratio(c[0], turso, simple);
+            line("| TursoVectorStore at least SimpleVectorStore's search rate at " + c[1] + " documents, filter " + c[2]
+                    + " | " + fmtRatio(v) + " | " + (v == null ? "?" : (v >= 1 ? "yes" : "**no**")) + " |");
+        }
+        line();
+        if (!this.r.scores.containsKey("vector_store_add")) {
+            return;
+        }
+        line("`add` of " + String.format(Locale.ROOT, "%,d", VectorStoreAdd.DOCUMENTS) + " documents in calls of "
+                + batch + " into an empty store (the turso table dropped and created again, untimed, before each "
+                + "run). TursoVectorStore splits each call with Spring AI's default batching strategy (by token "
+                + "count) and commits each batch in a transaction: one fsync each.");
+        line();
+        line("| store | documents added/s | ± | samples |");
+        line("| --- | ---: | ---: | --- |");
+        for (String side : List.of(turso, simple)) {
+            Score s = this.r.get("vector_store_add", side);
+            if (s != null) {
+                line("| " + side + " | " + fmt(s.mean()) + " | " + fmt(s.error()) + " | " + samples(s) + " |");
+            }
+        }
+        line();
+        line("TursoVectorStore / SimpleVectorStore on add: " + fmtRatio(ratio("vector_store_add", turso, simple)) + ".");
+        line();
+    }
+
+    private Double ratio(String workload, String a, String b) {
+        Score sa = this.r.get(workload, a);
+        Score sb = this.r.get(workload, b);
+        return (sa == null || sb == null) ? null : sa.mean() / sb.mean();
+    }
+
+    private static String samples(Score s) {
+        List<String> samples = new ArrayList<>();
+        for (double x : s.samples()) {
+            samples.add(fmt(x));
+        }
+        return String.join(", ", samples);
+    }
+
     private void memory() {
         if (this.r.memory.isEmpty()) {
             return;
@@ -397,6 +489,7 @@ final class Report {
                 + "--sync-server` on 127.0.0.1, fresh for each side.");
         line("9. turso4j only (see its section): point selects and inserts through a pool of 4, idle and while a "
                 + "sync hangs on a black-holed remote.");
+        line("11. Spring AI's `VectorStore` API on `TursoVectorStore` and `SimpleVectorStore` (see its section).");
         line();
     }
 

@@ -50,7 +50,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * (the turso crate's default allocator) as the global allocator: it adds a side to workloads 1-3 that
  * shows what the allocator alone is worth. The sync binary (default: {@code turso4j-bench-native-sync}
  * beside {@code --native}) is workload 8's native side.
- * Workloads: point, scan, insert_batch, insert_single, mixed, vector, startup, sync, sync_hang, stop, memory.
+ * Workloads: point, scan, insert_batch, insert_single, mixed, vector, startup, sync, sync_hang, stop, memory,
+ * vector_store.
  */
 public final class Suite {
 
@@ -213,6 +214,9 @@ public final class Suite {
             memory("turso");
             memory("sqlite");
         }
+        if (selected("vector_store")) {
+            vectorStore();
+        }
         this.results.elapsed = Duration.between(this.started, Instant.now());
         this.results.loadAfter = Machine.loadAverage();
         this.results.plan = planText();
@@ -234,6 +238,12 @@ public final class Suite {
         text.append(String.format(Locale.ROOT, "; startup: %d launches per side; sync: %d warm-up + %d measured "
                 + "rounds; memory: %,d executions per engine", startupLaunches(), syncWarmup(), syncRounds(),
                 memoryExecutions()));
+        Plan search = vectorStoreSearchPlan();
+        Plan add = vectorStoreAddPlan();
+        text.append(String.format(Locale.ROOT, "; vector_store: searches %d warm-up + %d measured iterations of %d s, "
+                + "adds %d warm-up + %d measured runs of %,d documents, per store and size in a JMH fork of %s",
+                search.warmup(), search.iterations(), search.time().toSeconds(), add.warmup(), add.iterations(),
+                VectorStoreAdd.DOCUMENTS, String.join(" ", VECTOR_STORE_HEAP)));
         return text.toString();
     }
 
@@ -353,6 +363,79 @@ public final class Suite {
                 }
             }
         }
+    }
+
+    // ---- workload 11: Spring AI vector stores ----
+
+    /** SimpleVectorStore keeps a copy of every embedding: 100,000 x 384 floats, 154 MB, plus the model's own. */
+    static final List<String> VECTOR_STORE_HEAP = List.of("-Xms2g", "-Xmx2g");
+
+    /** Searches are CPU-bound reads: as workloads 1, 2 and 6. */
+    Plan vectorStoreSearchPlan() {
+        return new Plan(1, this.full ? 8 : 5, this.full ? 8 : 4, Duration.ofSeconds(this.full ? 2 : 1), false, false);
+    }
+
+    /** Adds: single runs of 10,000 documents. */
+    Plan vectorStoreAddPlan() {
+        return new Plan(1, 2, this.full ? 10 : 6, Duration.ZERO, true, false);
+    }
+
+    /**
+     * TursoVectorStore against SimpleVectorStore: similaritySearch at 10,000 and 100,000 documents,
+     * with and without a filter (searches/s), and add (documents/s), each store in its own JMH fork.
+     */
+    void vectorStore() throws Exception {
+        Plan search = vectorStoreSearchPlan();
+        log("vector_store: similaritySearch, 2 stores x 2 sizes x 2 filters");
+        for (RunResult run : jmhRun(VectorStoreSearch.class, search, "vector_store-search")) {
+            String workload = "vector_store_search_" + run.getParams().getParam("documents")
+                    + (run.getParams().getParam("filter").equals("none") ? "" : "_filtered");
+            this.results.add(workload, run.getParams().getParam("store"), samples(run, 1));
+        }
+        Plan add = vectorStoreAddPlan();
+        log("vector_store: add %,d documents in calls of %,d", VectorStoreAdd.DOCUMENTS, VectorStores.ADD_BATCH);
+        for (RunResult run : jmhRun(VectorStoreAdd.class, add, "vector_store-add")) {
+            this.results.add("vector_store_add", run.getParams().getParam("store"), samples(run, VectorStoreAdd.DOCUMENTS));
+        }
+        for (String workload : this.results.scores.keySet()) {
+            if (workload.startsWith("vector_store")) {
+                for (String side : this.results.sides(workload)) {
+                    log("  %s %s: %s", workload, side, Report.fmt(this.results.get(workload, side).mean()));
+                }
+            }
+        }
+    }
+
+    private Collection<RunResult> jmhRun(Class<?> benchmark, Plan plan, String log) throws Exception {
+        List<String> jvmArgs = new ArrayList<>(VECTOR_STORE_HEAP);
+        jvmArgs.add("-Dturso4j.bench.work=" + this.work);
+        ChainedOptionsBuilder options = new OptionsBuilder()
+            .include(benchmark.getName() + "\\.")
+            .forks(1)
+            .jvmArgs(jvmArgs.toArray(new String[0]))
+            .output(this.work.resolve("jmh-" + log + ".log").toString())
+            .verbosity(VerboseMode.NORMAL)
+            .shouldFailOnError(true)
+            .warmupIterations(plan.warmup())
+            .measurementIterations(plan.iterations())
+            .timeUnit(TimeUnit.SECONDS);
+        if (!plan.singleShot()) {
+            TimeValue time = TimeValue.milliseconds(plan.time().toMillis());
+            options.warmupTime(time).measurementTime(time);
+        }
+        return new Runner(options.build()).run();
+    }
+
+    /** Per-iteration samples of a run: its scores, or for single-shot runs {@code perRun} divided by the seconds. */
+    private static double[] samples(RunResult run, int perRun) {
+        List<Double> samples = new ArrayList<>();
+        for (BenchmarkResult fork : run.getBenchmarkResults()) {
+            for (IterationResult iteration : fork.getIterationResults()) {
+                double s = iteration.getPrimaryResult().getScore();
+                samples.add(perRun == 1 ? s : perRun / s);
+            }
+        }
+        return samples.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     // ---- workload 7: startup ----
