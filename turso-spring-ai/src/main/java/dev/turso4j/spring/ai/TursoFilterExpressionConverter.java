@@ -10,9 +10,11 @@ import org.springframework.ai.vectorstore.filter.Filter;
 import org.springframework.util.Assert;
 
 /**
- * Translates a Spring AI {@link Filter.Expression} into an SQL condition over a JSON metadata column,
- * with every value and every JSON path bound as a parameter: nothing from the filter is written into
- * the SQL text.
+ * Translates a Spring AI {@link Filter.Expression} into an SQL condition over a JSON metadata column.
+ * Every value is bound as a parameter. Keys are checked to be metadata names and written into the SQL
+ * as JSON path literals ({@code json_extract(metadata, '$."genre"')}), which nothing in a checked key
+ * can break out of: written out, a condition can use an index on that expression (see
+ * {@link TursoVectorStore.Builder#indexedMetadataFields}).
  * <p>
  * Semantics, for a document whose metadata lacks the key (or holds JSON {@code null}): it never matches
  * {@code EQ}, {@code GT}, {@code GTE}, {@code LT}, {@code LTE} or {@code IN}; it matches {@code NE},
@@ -99,11 +101,11 @@ public final class TursoFilterExpressionConverter {
                 sql.append(", 0)");
             }
             case ISNULL -> {
-                key(expression, sql, parameters);
+                key(expression, sql);
                 sql.append(" IS NULL");
             }
             case ISNOTNULL -> {
-                key(expression, sql, parameters);
+                key(expression, sql);
                 sql.append(" IS NOT NULL");
             }
         }
@@ -111,7 +113,7 @@ public final class TursoFilterExpressionConverter {
 
     private void comparison(Filter.Expression expression, String operator, StringBuilder sql,
             List<Object> parameters) {
-        key(expression, sql, parameters);
+        key(expression, sql);
         sql.append(operator).append('?');
         parameters.add(scalar(value(expression)));
     }
@@ -120,7 +122,7 @@ public final class TursoFilterExpressionConverter {
         Object value = value(expression);
         Collection<?> values = value instanceof Collection<?> collection ? collection : List.of(value);
         Assert.isTrue(!values.isEmpty(), () -> expression.type() + " needs at least one value: " + expression);
-        key(expression, sql, parameters);
+        key(expression, sql);
         StringJoiner placeholders = new StringJoiner(", ", " IN (", ")");
         for (Object each : values) {
             placeholders.add("?");
@@ -129,23 +131,40 @@ public final class TursoFilterExpressionConverter {
         sql.append(placeholders);
     }
 
-    private void key(Filter.Expression expression, StringBuilder sql, List<Object> parameters) {
+    private void key(Filter.Expression expression, StringBuilder sql) {
         if (!(expression.left() instanceof Filter.Key key)) {
             throw new IllegalArgumentException(expression.type() + " needs a metadata key on its left: " + expression);
         }
-        sql.append("json_extract(").append(this.metadataColumn).append(", ?)");
-        parameters.add(jsonPath(key.key()));
+        sql.append(extract(this.metadataColumn, key.key()));
+    }
+
+    /**
+     * @param metadataColumn the JSON column (a plain identifier)
+     * @param key a metadata name, dotted for nested objects
+     * @return {@code json_extract(column, '$."a"."b"')}, the expression a filter on {@code key} compares
+     * @throws IllegalArgumentException when the key is not a metadata name
+     */
+    static String extract(String metadataColumn, String key) {
+        return "json_extract(" + metadataColumn + ", '" + jsonPath(key) + "')";
+    }
+
+    /**
+     * @param key a filter key, optionally in quotes
+     * @return whether it names a metadata field: letters, digits, {@code _} and {@code -}, with {@code .}
+     * between nested names
+     */
+    public static boolean isMetadataName(String key) {
+        return key != null && KEY.matcher(unquoted(key)).matches();
     }
 
     /** {@code $."a"."b"} for the key {@code a.b}; the key's characters are checked, so quoting is safe. */
     static String jsonPath(String key) {
-        String name = unquoted(key);
-        if (!KEY.matcher(name).matches()) {
+        if (!isMetadataName(key)) {
             throw new IllegalArgumentException("Filter key " + key + " is not a metadata name: use letters, digits, "
                     + "'_' and '-', with '.' between nested names");
         }
         StringBuilder path = new StringBuilder("$");
-        for (String part : name.split("\\.")) {
+        for (String part : unquoted(key).split("\\.")) {
             path.append(".\"").append(part).append('"');
         }
         return path.toString();

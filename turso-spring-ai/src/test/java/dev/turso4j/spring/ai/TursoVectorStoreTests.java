@@ -259,6 +259,24 @@ class TursoVectorStoreTests {
     }
 
     @Test
+    void indexedMetadataFieldsServeFilteredSearches() {
+        TursoVectorStore store = started(builder().indexedMetadataFields(List.of("kind", "author.country")));
+        store.add(animals());
+        assertThat(this.jdbc.queryForList("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'vector_store' "
+                + "AND name LIKE 'vector_store_meta_%' ORDER BY name", String.class))
+            .containsExactly("vector_store_meta_author_country", "vector_store_meta_kind");
+        String plan = String.join("\n", this.jdbc.query("EXPLAIN QUERY PLAN SELECT id FROM vector_store WHERE "
+                + new TursoFilterExpressionConverter("metadata").convert(new FilterExpressionBuilder().eq("kind", "bird").build()).sql(),
+                (rs, row) -> rs.getString(4), "bird"));
+        assertThat(plan).contains("vector_store_meta_kind");
+        assertThat(store.similaritySearch(SearchRequest.builder().query("mice").topK(4).filterExpression("kind == 'bird'").build()))
+            .extracting(Document::getId).containsExactly("owl");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+            .isThrownBy(() -> builder().indexedMetadataFields(List.of("kind') ; DROP TABLE x; --")))
+            .withMessageContaining("is not a metadata name");
+    }
+
+    @Test
     void operationsAreObservedWithTheVectorStoreConventions() {
         TestObservationRegistry registry = TestObservationRegistry.create();
         TursoVectorStore store = started(builder().observationRegistry(registry));

@@ -47,6 +47,7 @@ public final class TursoVectorStoreAutoConfiguration {
             .initializeSchema(properties.isInitializeSchema())
             .removeExistingVectorStoreTable(properties.isRemoveExistingVectorStoreTable())
             .fullTextIndex(properties.isFullTextIndex())
+            .indexedMetadataFields(properties.getIndexedMetadataFields())
             .batchingStrategy(batchingStrategy)
             .observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
         if (properties.getDimensions() != null) {

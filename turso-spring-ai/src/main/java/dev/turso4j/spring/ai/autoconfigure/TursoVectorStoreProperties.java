@@ -1,6 +1,10 @@
 package dev.turso4j.spring.ai.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.turso4j.spring.ai.TursoDistanceType;
+import dev.turso4j.spring.ai.TursoFilterExpressionConverter;
 import dev.turso4j.spring.ai.TursoVectorStore;
 import dev.turso4j.spring.boot.autoconfigure.TursoInvalidPropertyException;
 import org.springframework.ai.vectorstore.properties.CommonVectorStoreProperties;
@@ -43,6 +47,12 @@ public class TursoVectorStoreProperties extends CommonVectorStoreProperties {
      */
     private boolean fullTextIndex;
 
+    /**
+     * Metadata fields to index (dotted for nested objects), created with the schema by
+     * initialize-schema: a search filtered on an indexed field reads only the matching documents.
+     */
+    private List<String> indexedMetadataFields = new ArrayList<>();
+
     public String getTableName() {
         return this.tableName;
     }
@@ -80,6 +90,20 @@ public class TursoVectorStoreProperties extends CommonVectorStoreProperties {
 
     public void setRemoveExistingVectorStoreTable(boolean removeExistingVectorStoreTable) {
         this.removeExistingVectorStoreTable = removeExistingVectorStoreTable;
+    }
+
+    public List<String> getIndexedMetadataFields() {
+        return this.indexedMetadataFields;
+    }
+
+    public void setIndexedMetadataFields(List<String> indexedMetadataFields) {
+        for (String field : indexedMetadataFields) {
+            if (!TursoFilterExpressionConverter.isMetadataName(field)) {
+                throw new TursoInvalidPropertyException(PREFIX + ".indexed-metadata-fields", field,
+                        "metadata names: letters, digits, '_' and '-', with '.' between nested names", "category");
+            }
+        }
+        this.indexedMetadataFields = new ArrayList<>(indexedMetadataFields);
     }
 
     public boolean isFullTextIndex() {

@@ -91,9 +91,13 @@ class TursoVectorStoreAutoConfigurationTests {
         runner().withUserConfiguration(Embeddings.class)
             .withPropertyValues("spring.ai.vectorstore.turso.initialize-schema=true", "spring.ai.vectorstore.turso.table-name=docs",
                     "spring.ai.vectorstore.turso.dimensions=48", "spring.ai.vectorstore.turso.distance-type=euclidean",
-                    "spring.ai.vectorstore.turso.full-text-index=true")
+                    "spring.ai.vectorstore.turso.full-text-index=true",
+                    "spring.ai.vectorstore.turso.indexed-metadata-fields=lang,author.country")
             .run((context) -> {
                 TursoVectorStore store = context.getBean(TursoVectorStore.class);
+                assertThat(context.getBean(JdbcTemplate.class).queryForList("SELECT name FROM sqlite_schema WHERE type = 'index' "
+                        + "AND name LIKE 'docs_meta_%' ORDER BY name", String.class))
+                    .containsExactly("docs_meta_author_country", "docs_meta_lang");
                 assertThat(store.getTableName()).isEqualTo("docs");
                 assertThat(store.getDistanceType()).isEqualTo(TursoDistanceType.EUCLIDEAN);
                 store.add(List.of(new Document("a", "hybrid search finds keywords", Map.of())));
@@ -174,6 +178,16 @@ class TursoVectorStoreAutoConfigurationTests {
     }
 
     @Test
+    void indexedMetadataFieldsMustBeMetadataNames() {
+        runner().withUserConfiguration(Embeddings.class)
+            .withPropertyValues("spring.ai.vectorstore.turso.indexed-metadata-fields=lang,x') ; --")
+            .run((context) -> assertThat(context).getFailure()
+                .rootCause()
+                .isInstanceOf(TursoInvalidPropertyException.class)
+                .hasMessageContaining("spring.ai.vectorstore.turso.indexed-metadata-fields must be metadata names"));
+    }
+
+    @Test
     void dimensionsMustBePositive() {
         runner().withUserConfiguration(Embeddings.class)
             .withPropertyValues("spring.ai.vectorstore.turso.dimensions=0")
@@ -207,7 +221,7 @@ class TursoVectorStoreAutoConfigurationTests {
         assertThat(descriptions.keySet()).isEqualTo(Set.of("spring.ai.vectorstore.turso.table-name",
                 "spring.ai.vectorstore.turso.initialize-schema", "spring.ai.vectorstore.turso.dimensions",
                 "spring.ai.vectorstore.turso.distance-type", "spring.ai.vectorstore.turso.remove-existing-vector-store-table",
-                "spring.ai.vectorstore.turso.full-text-index"));
+                "spring.ai.vectorstore.turso.full-text-index", "spring.ai.vectorstore.turso.indexed-metadata-fields"));
         descriptions.forEach((name, description) -> assertThat(description).as(name).isNotBlank());
     }
 }

@@ -55,7 +55,8 @@ class TursoVectorStoreReplicaTests {
 
     private ApplicationContextRunner replica(String file) {
         return this.runner.withPropertyValues("turso.database=" + this.dir.resolve(file), "turso.remote-url=" + this.server.url(),
-                "turso.auth-token=test-token", "spring.ai.vectorstore.turso.initialize-schema=true");
+                "turso.auth-token=test-token", "spring.ai.vectorstore.turso.initialize-schema=true",
+                "spring.ai.vectorstore.turso.indexed-metadata-fields=lang");
     }
 
     @Test
@@ -81,6 +82,7 @@ class TursoVectorStoreReplicaTests {
                 .extracting(Document::getId).containsExactlyInAnyOrder("faq-3", "faq-1");
         }));
         assertThat(this.server.queryLong("SELECT count(*) FROM vector_store")).isEqualTo(2);
+        assertThat(this.server.queryLong("SELECT count(*) FROM sqlite_schema WHERE name = 'vector_store_meta_lang'")).isEqualTo(1);
     }
 
     @Test
