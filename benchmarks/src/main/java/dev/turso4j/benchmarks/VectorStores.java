@@ -236,6 +236,7 @@ final class VectorStores {
             TursoVectorStore store = TursoVectorStore.builder(new JdbcTemplate(pool), model)
                 .initializeSchema(true)
                 .dimensions(DIMENSIONS)
+                .indexedMetadataFields(List.of("category"))
                 .build();
             store.afterPropertiesSet();
             return store;

@@ -192,6 +192,7 @@ public class TursoConnection implements Connection {
                 // An MVCC write conflict: the engine has already rolled the transaction back.
                 if (!inTransaction()) {
                     this.rolledBack = new RolledBack(code, "by a write conflict with another transaction");
+                    this.dataSource.writeConflicted();
                 }
                 return failure;
             }

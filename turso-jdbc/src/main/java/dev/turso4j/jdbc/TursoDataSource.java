@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -32,6 +33,8 @@ public class TursoDataSource implements DataSource, AutoCloseable {
     private final TursoReplica replica;
 
     private final TursoJournalMode journalMode;
+
+    private final LongAdder writeConflicts = new LongAdder();
 
     private PrintWriter logWriter;
 
@@ -154,6 +157,18 @@ public class TursoDataSource implements DataSource, AutoCloseable {
         catch (NativeException ex) {
             throw Errors.from(ex, null);
         }
+    }
+
+    /**
+     * @return how many transactions lost a write conflict (MVCC mode, SQLState 40001) and were rolled
+     * back, since the database was opened
+     */
+    public long getWriteConflicts() {
+        return this.writeConflicts.sum();
+    }
+
+    void writeConflicted() {
+        this.writeConflicts.increment();
     }
 
     /** @return whether {@link #close()} was called */

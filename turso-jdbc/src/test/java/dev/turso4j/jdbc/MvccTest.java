@@ -108,6 +108,7 @@ class MvccTest {
             assertThat(conflict.getSQLState()).isEqualTo("40001");
             assertThat(TursoErrorCode.of(conflict)).isEqualTo(TursoErrorCode.BUSY_SNAPSHOT);
             assertThat(conflict.getMessage()).contains("conflict");
+            assertThat(dataSource.getWriteConflicts()).isEqualTo(1);
 
             assertThatExceptionOfType(SQLException.class).isThrownBy(() -> update(second, "UPDATE t SET v = 99"))
                 .withMessageContaining("rolled back by a write conflict").withMessageContaining("call rollback()");

@@ -57,6 +57,10 @@ public class TursoMetrics implements MeterBinder {
             .description("Lock waits that ended in a BUSY error")
             .tags(this.tags)
             .register(registry);
+        FunctionCounter.builder("turso.transaction.conflicts", this.turso, TursoDataSource::getWriteConflicts)
+            .description("Transactions that lost a write conflict (MVCC mode) and were rolled back")
+            .tags(this.tags)
+            .register(registry);
         TursoReplica replica = this.turso.getReplica();
         if (replica != null) {
             bindReplica(registry, replica);

@@ -15,6 +15,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.turso4j.jdbc.TursoDataSource;
 import dev.turso4j.jdbc.TursoJournalMode;
 import dev.turso4j.spring.TursoTemplate;
+import dev.turso4j.spring.metrics.TursoMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,6 +178,10 @@ class ConcurrentWritesTests {
             assertThat(secondRuns.get()).as("the second transaction conflicted once, then committed").isGreaterThanOrEqualTo(2);
             assertThat(count(jdbc, 1)).isEqualTo(11);
             assertThat(turso.getConflictRetries()).isPositive();
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            new TursoMetrics(context.getBean(HikariDataSource.class).unwrap(TursoDataSource.class), "turso").bindTo(registry);
+            assertThat(registry.get("turso.transaction.conflicts").functionCounter().count())
+                .isEqualTo(turso.getConflictRetries());
         });
     }
 
