@@ -185,6 +185,9 @@ class MvccTest {
             update(connection, "CREATE INDEX t_v ON t (v)");
             assertThatExceptionOfType(SQLException.class).isThrownBy(() -> update(connection, "REINDEX t_v"))
                 .withMessageContaining("REINDEX is not supported in MVCC mode");
+            assertThatExceptionOfType(SQLException.class)
+                .isThrownBy(() -> update(connection, "CREATE VIRTUAL TABLE series USING generate_series"))
+                .withMessageContaining("Virtual tables are not supported in MVCC mode");
         }
         assertThatExceptionOfType(SQLException.class)
             .isThrownBy(() -> new TursoDataSource(TursoConfig.forPath(this.dir.resolve("replica.db").toString())
