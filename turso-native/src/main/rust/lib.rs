@@ -15,3 +15,4 @@ mod sql;
 mod statement;
 mod sync;
 mod value;
+mod wakeup;

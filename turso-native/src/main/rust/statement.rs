@@ -6,6 +6,7 @@ use crate::error::{Detail, Error, ErrorCode, Result};
 use crate::gate::Turn;
 use crate::handles::Live;
 use crate::value;
+use crate::wakeup;
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -294,7 +295,7 @@ impl Statement {
         let interrupts = &self.conn.interrupts;
         while state.running {
             interrupts.stepping(self.id, state.deadline);
-            let step = state.stmt.step();
+            let step = wakeup::with_waker(|waker| state.stmt.step_with_waker(waker));
             interrupts.stepped();
             let mut error = match step {
                 Ok(StepResult::Row) => {
@@ -306,7 +307,14 @@ impl Statement {
                     self.end(state, transaction);
                     return Ok(false);
                 }
-                Ok(StepResult::IO | StepResult::Yield | StepResult::Sleep { .. }) => match state.stmt._io().step() {
+                Ok(StepResult::IO) => match state.stmt._io().step() {
+                    Ok(()) => {
+                        wakeup::wait_unless_woken();
+                        continue;
+                    }
+                    Err(e) => Error::from(e),
+                },
+                Ok(StepResult::Yield | StepResult::Sleep { .. }) => match state.stmt._io().step() {
                     Ok(()) => continue,
                     Err(e) => Error::from(e),
                 },
