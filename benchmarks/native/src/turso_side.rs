@@ -7,7 +7,7 @@ use crate::data::{self, Row5};
 use crate::harness::{self, Plan, Score};
 use std::hint::black_box;
 use std::num::NonZeroUsize;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use turso_core::{
@@ -33,8 +33,52 @@ pub fn connect(db: &Arc<Database>) -> R<Arc<Connection>> {
     Ok(conn)
 }
 
+/// Whether a step waiting for another thread (an MVCC commit waiting for the group commit that
+/// makes it durable) parks its thread until woken, instead of stepping again at once as the driver
+/// does. Off unless `concurrent-writes --wait park` turns it on: an experiment of workload 12's
+/// analysis, not a side of the suite.
+pub static PARK_WAITERS: AtomicBool = AtomicBool::new(false);
+
+/// Unparks the thread that made it: the waker a parked step gives the engine.
+struct Unpark(std::thread::Thread);
+
+impl std::task::Wake for Unpark {
+    fn wake(self: Arc<Self>) {
+        self.0.unpark();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.0.unpark();
+    }
+}
+
+thread_local! {
+    static WAKER: std::task::Waker = std::task::Waker::from(Arc::new(Unpark(std::thread::current())));
+}
+
+/// `step` with the thread's waker: on IO the engine keeps the waker on the completion it waits for
+/// (or wakes it at once when that is already done), and the thread parks until then (1 ms at most).
+fn step_parking(stmt: &mut Statement) -> turso_core::Result<bool> {
+    WAKER.with(|waker| loop {
+        match stmt.step_with_waker(waker)? {
+            StepResult::Row => return Ok(true),
+            StepResult::Done => return Ok(false),
+            StepResult::IO | StepResult::Yield => {
+                stmt._io().step()?;
+                std::thread::park_timeout(Duration::from_millis(1));
+            }
+            StepResult::Sleep { duration } => std::thread::sleep(duration),
+            StepResult::Busy => return Err(LimboError::Busy),
+            StepResult::Interrupt => return Err(LimboError::Interrupt),
+        }
+    })
+}
+
 /// Steps once, doing the engine's IO until it has a row (true) or is done (false).
 fn step(stmt: &mut Statement) -> turso_core::Result<bool> {
+    if PARK_WAITERS.load(Ordering::Relaxed) {
+        return step_parking(stmt);
+    }
     loop {
         match stmt.step()? {
             StepResult::Row => return Ok(true),
