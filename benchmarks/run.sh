@@ -5,11 +5,16 @@
 #   benchmarks/run.sh --full               longer iterations, 2 JMH forks
 #   benchmarks/run.sh --only point,scan    some workloads only
 #                                          (point scan insert_batch insert_single mixed vector startup sync sync_hang stop memory
-#                                          vector_store)
+#                                          vector_store concurrent_writes)
 #
 # vector_store: Spring AI's VectorStore API, TursoVectorStore (turso-spring-ai) against Spring AI's SimpleVectorStore:
 # similaritySearch topK 10 over 10,000 and 100,000 documents of 384 dimensions, with and without a metadata
 # filter, and documents added per second.
+#
+# concurrent_writes: 1, 2, 4 and 8 writer threads, each committing small read-write transactions on rows of its
+# own, then with 10% of them on 4 shared rows: turso4j in MVCC (BEGIN CONCURRENT) and in its default WAL mode
+# (BEGIN IMMEDIATE), sqlite-jdbc (BEGIN IMMEDIATE), turso_core in MVCC from Rust; fsync on everywhere;
+# commits/s, conflicts and lock waits. About 4 minutes in quick mode.
 #
 # Builds first: the driver (turso-jdbc and turso-native, TursoTemplate, turso-spring-ai, installed into the local
 # Maven repository), the native

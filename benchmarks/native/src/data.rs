@@ -41,7 +41,6 @@ pub const INSERT_TX_ROWS: usize = 1_000;
 pub const MIXED_THREADS: usize = 4;
 pub const MIXED_UPDATE_PERCENT: u64 = 20;
 /// Workload 8's rows per round (`sync/`, which shares this file).
-#[allow(dead_code)]
 pub const SYNC_ROWS: usize = 10_000;
 
 pub const TEXT_LEN: usize = 50;
@@ -109,6 +108,38 @@ pub const SQL_INSERT: &str = "INSERT INTO insert_rows (i, r, t, b, n) VALUES (?,
 pub const SQL_UPDATE: &str = "UPDATE point_rows SET i = i + 1 WHERE id = ?";
 pub const SQL_VECTOR: &str =
     "SELECT id, vector_distance_cos(v, vector32(?)) AS d FROM vectors ORDER BY d LIMIT 10";
+
+// Workload 12 (concurrent_writes): writer threads each committing small read-write transactions.
+// `Data.java` has the same constants.
+pub const SEED_CONCURRENT: u64 = 200;
+/// The shared rows a "hot" transaction picks from (ids 1..=4).
+pub const CW_HOT_ROWS: u64 = 4;
+/// Rows each thread owns (ids after the hot ones, a block per thread).
+pub const CW_ROWS_PER_THREAD: u64 = 64;
+/// Threads the counters table has rows for (the largest point measured).
+pub const CW_MAX_THREADS: u64 = 8;
+pub const CW_CREATE_COUNTERS: &str = "CREATE TABLE counters (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)";
+pub const CW_CREATE_LEDGER: &str =
+    "CREATE TABLE ledger (id INTEGER PRIMARY KEY, counter INTEGER NOT NULL, n INTEGER NOT NULL)";
+pub const CW_SQL_READ: &str = "SELECT n FROM counters WHERE id = ?";
+pub const CW_SQL_UPDATE: &str = "UPDATE counters SET n = ? WHERE id = ?";
+pub const CW_SQL_LOG: &str = "INSERT INTO ledger (id, counter, n) VALUES (?, ?, ?)";
+
+/// The counter a thread's next transaction works on: one of the hot rows with probability
+/// `hot_percent`, else one of the thread's own rows.
+pub fn cw_counter(rng: &mut Rng, thread: u64, hot_percent: u64) -> i64 {
+    if rng.below(100) < hot_percent {
+        (1 + rng.below(CW_HOT_ROWS)) as i64
+    } else {
+        (1 + CW_HOT_ROWS + thread * CW_ROWS_PER_THREAD + rng.below(CW_ROWS_PER_THREAD)) as i64
+    }
+}
+
+/// The ledger row id of a thread's `seq`-th commit: thread-unique, so ledger inserts of different
+/// threads never touch the same row.
+pub fn cw_ledger_id(thread: u64, seq: u64) -> i64 {
+    ((thread << 40) | (seq + 1)) as i64
+}
 
 #[cfg(test)]
 mod tests {

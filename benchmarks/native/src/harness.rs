@@ -92,7 +92,30 @@ where
     M: FnOnce() -> F + Send,
     F: FnMut(),
 {
+    concurrent_throughput_counted(plan, factories, &[]).0
+}
+
+/// What happened during the measured iterations of `concurrent_throughput_counted`.
+pub struct Window {
+    /// Operations done.
+    pub ops: u64,
+    /// How much each of the given counters grew.
+    pub counters: Vec<u64>,
+}
+
+/// `concurrent_throughput`, also reporting the operations of the measured iterations and how much
+/// each counter in `counters` (conflicts, lock waits: whatever the workers count) grew over them.
+pub fn concurrent_throughput_counted<M, F>(
+    plan: Plan,
+    factories: Vec<M>,
+    counters: &[&std::sync::atomic::AtomicU64],
+) -> (Score, Window)
+where
+    M: FnOnce() -> F + Send,
+    F: FnMut(),
+{
     use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    let read = || counters.iter().map(|c| c.load(Ordering::Relaxed)).collect::<Vec<u64>>();
     let ops = AtomicU64::new(0);
     let stop = AtomicBool::new(false);
     std::thread::scope(|s| {
@@ -107,6 +130,7 @@ where
             });
         }
         std::thread::sleep(plan.iteration_time * plan.warmup_iterations as u32);
+        let (ops_first, counters_first) = (ops.load(Ordering::Relaxed), read());
         let mut samples = Vec::new();
         for _ in 0..plan.iterations {
             let (start, before) = (Instant::now(), ops.load(Ordering::Relaxed));
@@ -114,7 +138,11 @@ where
             let (elapsed, after) = (start.elapsed(), ops.load(Ordering::Relaxed));
             samples.push((after - before) as f64 / elapsed.as_secs_f64());
         }
+        let window = Window {
+            ops: ops.load(Ordering::Relaxed) - ops_first,
+            counters: read().iter().zip(&counters_first).map(|(after, before)| after - before).collect(),
+        };
         stop.store(true, Ordering::Relaxed);
-        Score::of(samples)
+        (Score::of(samples), window)
     })
 }

@@ -10,6 +10,10 @@
 //! bench       --engine turso|sqlite --workload W --dir D --warmup N --iterations N --time-ms T
 //! prepare     --engine turso|sqlite --db F  creates the point table (for first-query)
 //! first-query --engine turso|sqlite --db F  opens F, answers one point select, prints the clock
+//! concurrent-writes --journal mvcc|wal --threads N --hot-percent P --key K --dir D --warmup N
+//!             --iterations N --time-ms T [--wait spin|park]
+//!                                           workload 12 on turso_core, printed under workload K; --wait park:
+//!                                           a step waiting for another thread parks (an experiment)
 //! ```
 //! Workloads: point, scan, insert_batch, insert_single, mixed, vector.
 
@@ -103,6 +107,31 @@ fn real_main() -> R<()> {
             }
             let now = SystemTime::now().duration_since(UNIX_EPOCH)?;
             println!("first_query_epoch_micros\t{}", now.as_micros());
+        }
+        "concurrent-writes" => {
+            let (journal, key, dir) = (opt("journal")?, opt("key")?, opt("dir")?);
+            let journal = match journal.as_str() {
+                "mvcc" => turso_side::Journal::Mvcc,
+                "wal" => turso_side::Journal::Wal,
+                other => return Err(format!("unknown journal mode {other}").into()),
+            };
+            let (threads, hot_percent): (usize, u64) = (opt("threads")?.parse()?, opt("hot-percent")?.parse()?);
+            match opts.get("wait").map(String::as_str) {
+                None | Some("spin") => {}
+                Some("park") => turso_side::PARK_WAITERS.store(true, std::sync::atomic::Ordering::Relaxed),
+                Some(other) => return Err(format!("unknown --wait {other}: spin or park").into()),
+            }
+            std::fs::create_dir_all(&dir)?;
+            let db = format!("{dir}/{key}-turso-{}.db", opt("journal")?);
+            remove_db(&db);
+            let (score, window) = turso_side::concurrent_writes(&db, plan()?, threads, hot_percent, journal)?;
+            remove_db(&db);
+            let side = format!("native-turso-{}", opt("journal")?);
+            print_result(&key, &side, &score);
+            println!("note\t{key} {side} commits\t{}", window.ops);
+            println!("note\t{key} {side} conflicts\t{}", window.counters[0]);
+            println!("note\t{key} {side} busy waits\t{}", window.counters[1]);
+            println!("note\t{key} {side} beyond 5 retries\t{}", window.counters[2]);
         }
         other => return Err(format!("unknown command {other}").into()),
     }

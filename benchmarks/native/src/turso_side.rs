@@ -7,6 +7,7 @@ use crate::data::{self, Row5};
 use crate::harness::{self, Plan, Score};
 use std::hint::black_box;
 use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use turso_core::{
@@ -32,8 +33,52 @@ pub fn connect(db: &Arc<Database>) -> R<Arc<Connection>> {
     Ok(conn)
 }
 
+/// Whether a step waiting for another thread (an MVCC commit waiting for the group commit that
+/// makes it durable) parks its thread until woken, instead of stepping again at once as the driver
+/// does. Off unless `concurrent-writes --wait park` turns it on: an experiment of workload 12's
+/// analysis, not a side of the suite.
+pub static PARK_WAITERS: AtomicBool = AtomicBool::new(false);
+
+/// Unparks the thread that made it: the waker a parked step gives the engine.
+struct Unpark(std::thread::Thread);
+
+impl std::task::Wake for Unpark {
+    fn wake(self: Arc<Self>) {
+        self.0.unpark();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.0.unpark();
+    }
+}
+
+thread_local! {
+    static WAKER: std::task::Waker = std::task::Waker::from(Arc::new(Unpark(std::thread::current())));
+}
+
+/// `step` with the thread's waker: on IO the engine keeps the waker on the completion it waits for
+/// (or wakes it at once when that is already done), and the thread parks until then (1 ms at most).
+fn step_parking(stmt: &mut Statement) -> turso_core::Result<bool> {
+    WAKER.with(|waker| loop {
+        match stmt.step_with_waker(waker)? {
+            StepResult::Row => return Ok(true),
+            StepResult::Done => return Ok(false),
+            StepResult::IO | StepResult::Yield => {
+                stmt._io().step()?;
+                std::thread::park_timeout(Duration::from_millis(1));
+            }
+            StepResult::Sleep { duration } => std::thread::sleep(duration),
+            StepResult::Busy => return Err(LimboError::Busy),
+            StepResult::Interrupt => return Err(LimboError::Interrupt),
+        }
+    })
+}
+
 /// Steps once, doing the engine's IO until it has a row (true) or is done (false).
 fn step(stmt: &mut Statement) -> turso_core::Result<bool> {
+    if PARK_WAITERS.load(Ordering::Relaxed) {
+        return step_parking(stmt);
+    }
     loop {
         match stmt.step()? {
             StepResult::Row => return Ok(true),
@@ -290,6 +335,193 @@ fn mixed(db: &Arc<Database>, plan: Plan) -> R<Score> {
     println!("note\tmixed native-turso busy waits\t{busy}");
     println!("note\tmixed native-turso snapshot retries\t{snapshots}");
     Ok(score)
+}
+
+/// Counts of workload 12, over all threads.
+#[derive(Default)]
+pub struct WriterCounts {
+    /// Write-write conflicts (the transaction was rolled back and run again).
+    pub conflicts: AtomicU64,
+    /// Statements that found the database locked and waited (SQLite's back-off schedule).
+    pub busy_waits: AtomicU64,
+    /// Transactions that committed after more than 5 retries (TursoTemplate.inTransaction's default
+    /// budget: it would have given up).
+    pub over_budget: AtomicU64,
+}
+
+/// The journal mode a database of workload 12 runs in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Journal {
+    /// One writer at a time: `BEGIN IMMEDIATE`, waiting for the write lock.
+    Wal,
+    /// `PRAGMA journal_mode = 'mvcc'`: `BEGIN CONCURRENT`, writers side by side, conflicts rolled back.
+    Mvcc,
+}
+
+/// A conflict error: another transaction wrote the row first; the engine has rolled ours back.
+fn is_conflict(e: &LimboError) -> bool {
+    matches!(
+        e,
+        LimboError::WriteWriteConflict | LimboError::BusySnapshot | LimboError::CommitDependencyAborted | LimboError::Conflict(_)
+    )
+}
+
+/// Runs a statement to its end; returns the first column of its first row, if it has one. While the
+/// database is locked and no row has been read, waits on SQLite's back-off schedule and starts the
+/// execution again, as turso4j's driver does (see `execute_waiting`).
+fn run_counted<const N: usize>(stmt: &mut Statement, params: [Value; N], counts: &WriterCounts) -> turso_core::Result<Option<i64>> {
+    const DELAYS_MS: [u64; 12] = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100];
+    let (mut attempt, mut waited) = (0, Duration::ZERO);
+    let mut first: Option<i64> = None;
+    start(stmt, params.clone())?;
+    loop {
+        match step(stmt) {
+            Ok(true) => {
+                if first.is_none() {
+                    first = match stmt.row().expect("a row").get_value(0) {
+                        Value::Numeric(turso_core::Numeric::Integer(n)) => Some(*n),
+                        other => return Err(LimboError::InternalError(format!("expected an integer, got {other}"))),
+                    };
+                }
+            }
+            Ok(false) => return Ok(first),
+            Err(LimboError::Busy | LimboError::TableLocked) if first.is_none() && waited < MIXED_BUSY_TIMEOUT => {
+                counts.busy_waits.fetch_add(1, Ordering::Relaxed);
+                let delay = Duration::from_millis(DELAYS_MS[attempt.min(DELAYS_MS.len() - 1)]);
+                std::thread::sleep(delay);
+                waited += delay;
+                attempt += 1;
+                start(stmt, params.clone())?;
+            }
+            Err(e) => {
+                stmt.reset_best_effort();
+                return Err(e);
+            }
+        }
+    }
+}
+
+/// One writer of workload 12: its own connection, statements prepared once.
+struct Writer {
+    conn: Arc<Connection>,
+    begin: Statement,
+    read: Statement,
+    update: Statement,
+    log: Statement,
+    commit: Statement,
+    rollback: Statement,
+}
+
+impl Writer {
+    fn new(conn: Arc<Connection>, journal: Journal) -> R<Writer> {
+        let begin = if journal == Journal::Mvcc { "BEGIN CONCURRENT" } else { "BEGIN IMMEDIATE" };
+        Ok(Writer {
+            begin: conn.prepare(begin)?,
+            read: conn.prepare(data::CW_SQL_READ)?,
+            update: conn.prepare(data::CW_SQL_UPDATE)?,
+            log: conn.prepare(data::CW_SQL_LOG)?,
+            commit: conn.prepare("COMMIT")?,
+            rollback: conn.prepare("ROLLBACK")?,
+            conn,
+        })
+    }
+
+    /// One transaction: read the counter, write it back plus one, log the change, commit.
+    fn transaction(&mut self, counter: i64, ledger_id: i64, counts: &WriterCounts) -> turso_core::Result<()> {
+        run_counted(&mut self.begin, [], counts)?;
+        let n = run_counted(&mut self.read, [Value::from_i64(counter)], counts)?
+            .ok_or_else(|| LimboError::InternalError(format!("no counter {counter}")))?;
+        run_counted(&mut self.update, [Value::from_i64(n + 1), Value::from_i64(counter)], counts)?;
+        run_counted(&mut self.log, [Value::from_i64(ledger_id), Value::from_i64(counter), Value::from_i64(n + 1)], counts)?;
+        run_counted(&mut self.commit, [], counts)?;
+        Ok(())
+    }
+
+    /// Runs the transaction until it commits: a conflict rolls it back (what the engine has not
+    /// rolled back already) and runs it again after TursoTemplate.inTransaction's default back-off
+    /// (5 ms doubling per retry, here capped at 32 times, a random point in its upper half), counted.
+    fn commit_one(&mut self, counter: i64, ledger_id: i64, counts: &WriterCounts, jitter: &mut data::Rng) {
+        for retry in 0..100_000u32 {
+            match self.transaction(counter, ledger_id, counts) {
+                Ok(()) => {
+                    if retry > 5 {
+                        counts.over_budget.fetch_add(1, Ordering::Relaxed);
+                    }
+                    return;
+                }
+                Err(e) if is_conflict(&e) => {
+                    counts.conflicts.fetch_add(1, Ordering::Relaxed);
+                    if !self.conn.get_auto_commit() {
+                        run_counted(&mut self.rollback, [], counts).expect("rollback");
+                    }
+                    let full = 5_000_000u64 << retry.min(5);
+                    std::thread::sleep(Duration::from_nanos(full / 2 + jitter.below(full / 2 + 1)));
+                }
+                Err(e) => panic!("transaction failed: {e}"),
+            }
+        }
+        panic!("gave up after 100,000 conflicts");
+    }
+}
+
+/// Workload 12: `threads` writers, each with its own connection, each committing small read-write
+/// transactions in a loop (read a counter, update it, insert a ledger row, commit), `hot_percent`%
+/// of them on one of a few shared counters, the rest on the thread's own. The score is commits per
+/// second across threads; the window says how many commits, conflicts and lock waits the measured
+/// iterations saw.
+pub fn concurrent_writes(path: &str, plan: Plan, threads: usize, hot_percent: u64, journal: Journal) -> R<(Score, harness::Window)> {
+    let db = open(path)?;
+    let conn = connect(&db)?;
+    if journal == Journal::Mvcc {
+        conn.execute("PRAGMA journal_mode = 'mvcc'")?;
+    }
+    let mode = first_value(&conn, "PRAGMA journal_mode")?.unwrap_or_default();
+    let expected = if journal == Journal::Mvcc { "mvcc" } else { "wal" };
+    if mode != expected {
+        return Err(format!("journal_mode is {mode}, expected {expected}").into());
+    }
+    let synchronous = first_value(&conn, "PRAGMA synchronous")?.unwrap_or_default();
+    if synchronous != "2" {
+        return Err(format!("synchronous is {synchronous}, expected 2 (FULL)").into());
+    }
+    conn.execute(data::CW_CREATE_COUNTERS)?;
+    conn.execute(data::CW_CREATE_LEDGER)?;
+    conn.execute("BEGIN")?;
+    let mut insert = conn.prepare("INSERT INTO counters (id, n) VALUES (?, 0)")?;
+    for id in 1..=(data::CW_HOT_ROWS + data::CW_MAX_THREADS * data::CW_ROWS_PER_THREAD) {
+        execute(&mut insert, [Value::from_i64(id as i64)])?;
+    }
+    drop(insert);
+    conn.execute("COMMIT")?;
+    let counts = WriterCounts::default();
+    let conns = (0..threads).map(|_| connect(&db)).collect::<R<Vec<_>>>()?;
+    let factories: Vec<_> = conns
+        .into_iter()
+        .enumerate()
+        .map(|(t, conn)| {
+            let counts = &counts;
+            move || {
+                let mut writer = Writer::new(conn, journal).unwrap();
+                let mut rng = data::Rng::new(data::SEED_CONCURRENT + t as u64);
+                let mut jitter = data::Rng::new(!(data::SEED_CONCURRENT + t as u64));
+                let mut seq = 0u64;
+                move || {
+                    let counter = data::cw_counter(&mut rng, t as u64, hot_percent);
+                    writer.commit_one(counter, data::cw_ledger_id(t as u64, seq), counts, &mut jitter);
+                    seq += 1;
+                }
+            }
+        })
+        .collect();
+    let result =
+        harness::concurrent_throughput_counted(plan, factories, &[&counts.conflicts, &counts.busy_waits, &counts.over_budget]);
+    // Every commit took its counter up by one and logged it.
+    let total = first_value(&conn, "SELECT sum(n) FROM counters")?.unwrap_or_default();
+    let logged = first_value(&conn, "SELECT count(*) FROM ledger")?.unwrap_or_default();
+    if total != logged {
+        return Err(format!("counters sum to {total}, ledger has {logged} rows").into());
+    }
+    Ok(result)
 }
 
 /// Workload 7's native side: open an existing file and answer one point select.

@@ -44,7 +44,38 @@ public final class Data {
     public static final String SQL_VECTOR =
             "SELECT id, vector_distance_cos(v, vector32(?)) AS d FROM vectors ORDER BY d LIMIT 10";
 
+    // Workload 12 (concurrent_writes): the twins of native/src/data.rs's CW_ constants.
+    public static final long SEED_CONCURRENT = 200;
+    /** The shared rows a "hot" transaction picks from (ids 1..4). */
+    public static final int CW_HOT_ROWS = 4;
+    /** Rows each thread owns (ids after the hot ones, a block per thread). */
+    public static final int CW_ROWS_PER_THREAD = 64;
+    /** Threads the counters table has rows for (the largest point measured). */
+    public static final int CW_MAX_THREADS = 8;
+    public static final String CW_CREATE_COUNTERS = "CREATE TABLE counters (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)";
+    public static final String CW_CREATE_LEDGER =
+            "CREATE TABLE ledger (id INTEGER PRIMARY KEY, counter INTEGER NOT NULL, n INTEGER NOT NULL)";
+    public static final String CW_SQL_READ = "SELECT n FROM counters WHERE id = ?";
+    public static final String CW_SQL_UPDATE = "UPDATE counters SET n = ? WHERE id = ?";
+    public static final String CW_SQL_LOG = "INSERT INTO ledger (id, counter, n) VALUES (?, ?, ?)";
+
     private Data() {
+    }
+
+    /**
+     * The counter a thread's next transaction works on: one of the hot rows with probability
+     * {@code hotPercent}, else one of the thread's own rows.
+     */
+    public static long cwCounter(Rng rng, int thread, int hotPercent) {
+        if (rng.below(100) < hotPercent) {
+            return 1 + rng.below(CW_HOT_ROWS);
+        }
+        return 1 + CW_HOT_ROWS + (long) thread * CW_ROWS_PER_THREAD + rng.below(CW_ROWS_PER_THREAD);
+    }
+
+    /** The ledger row of a thread's {@code seq}-th commit: thread-unique. */
+    public static long cwLedgerId(int thread, long seq) {
+        return ((long) thread << 40) | (seq + 1);
     }
 
     /** SplitMix64. */

@@ -86,6 +86,7 @@ final class Report {
         syncHang();
         stop();
         vectorStore();
+        concurrentWrites();
         memory();
         machine();
         settings();
@@ -357,6 +358,149 @@ final class Report {
         line();
     }
 
+    /** Workload 12's sides, in the order of its tables. */
+    static final List<String> CW_SIDES = List.of(Suite.CW_NATIVE_SIDE, "turso4j-mvcc", "turso4j-wal", "xerial-jdbc");
+
+    private void concurrentWrites() {
+        if (this.r.scores.keySet().stream().noneMatch((k) -> k.startsWith("concurrent_writes"))) {
+            return;
+        }
+        line("## 12. Concurrent writers: MVCC (`BEGIN CONCURRENT`) against one writer at a time");
+        line();
+        line("1, 2, 4 and 8 writer threads, each on its own connection (no pool: one connection per thread from the "
+                + "unpooled data source, as workload 5's raw sides; statements prepared once per thread), each committing "
+                + "small read-write transactions in a loop: `" + Data.CW_SQL_READ + "`, `" + Data.CW_SQL_UPDATE
+                + "` with the value read plus one, `" + Data.CW_SQL_LOG + "` (a ledger row with a thread-unique id), "
+                + "commit. *disjoint*: each transaction works on one of " + Data.CW_ROWS_PER_THREAD + " counters of its "
+                + "thread's own; *10% hot*: one transaction in ten works on one of " + Data.CW_HOT_ROWS + " counters "
+                + "shared by all threads instead. A write conflict (SQLState 40001, `TursoErrorCode.BUSY_SNAPSHOT`; "
+                + "MVCC only) is rolled back and the transaction run again, counted. Every side runs with fsync on: "
+                + "`synchronous` FULL, the engine's default on turso (read back from each side's connection and checked: "
+                + concurrentWritesSettings() + "; the native side sets FULL and checks it), set on sqlite-jdbc. Writers "
+                + "that find the database locked wait up to " + ConcurrentWrites.BUSY_TIMEOUT.toSeconds() + " s, on "
+                + "SQLite's back-off schedule (1, 2, 5, 10, ... 100 ms sleeps) on every side.");
+        line();
+        line("- `" + Suite.CW_NATIVE_SIDE + "`: `turso_core` 0.8.3 from Rust (no JVM), `PRAGMA journal_mode = 'mvcc'`, "
+                + "`BEGIN CONCURRENT`, one connection per thread, statements prepared once (reset, bind, step).");
+        line("- `turso4j-mvcc`: our driver, `TursoConfig.withJournalMode(TursoJournalMode.MVCC)` (`?journal_mode=mvcc`): "
+                + "autocommit off begins `BEGIN CONCURRENT`.");
+        line("- `turso4j-wal`: our driver in its default mode, WAL: one writer at a time, `BEGIN IMMEDIATE`.");
+        line("- `xerial-jdbc`: sqlite-jdbc, WAL, `SQLiteConfig.setTransactionMode(IMMEDIATE)` (`BEGIN IMMEDIATE`), "
+                + "`synchronous` FULL, `busy_timeout` " + ConcurrentWrites.BUSY_TIMEOUT.toMillis() + " ms.");
+        line();
+        line("Commits per second (all threads together; `±` as elsewhere on this page):");
+        line();
+        StringBuilder head = new StringBuilder("| rows | threads |");
+        StringBuilder rule = new StringBuilder("| --- | ---: |");
+        for (String side : CW_SIDES) {
+            head.append(" ").append(side).append(" |");
+            rule.append(" ---: |");
+        }
+        line(head + " turso4j-mvcc / turso4j-wal | turso4j-mvcc / xerial-jdbc | turso4j-mvcc / native-turso-mvcc |");
+        line(rule + " ---: | ---: | ---: |");
+        for (int hot : Suite.CW_HOT_PERCENTS) {
+            for (int threads : Suite.CW_THREADS) {
+                String key = Suite.concurrentWritesKey(hot, threads);
+                StringBuilder row = new StringBuilder("| " + cwPattern(hot) + " | " + threads + " |");
+                for (String side : CW_SIDES) {
+                    Score sc = this.r.get(key, side);
+                    row.append(" ").append(sc == null ? "--" : fmt(sc.mean()) + " ± " + fmt(sc.error())).append(" |");
+                }
+                row.append(" ").append(fmtRatio(ratio(key, "turso4j-mvcc", "turso4j-wal"))).append(" | ")
+                    .append(fmtRatio(ratio(key, "turso4j-mvcc", "xerial-jdbc"))).append(" | ")
+                    .append(fmtRatio(ratio(key, "turso4j-mvcc", Suite.CW_NATIVE_SIDE))).append(" |");
+                line(row.toString());
+            }
+        }
+        line();
+        line("Conflicts (each one a rollback and a retry after TursoTemplate.inTransaction's default back-off: "
+                + ConcurrentWrites.RETRY_BACKOFF.toMillis() + " ms, doubling per retry, jittered) and lock waits "
+                + "(statements that found the database locked and slept; counted by the native side and by turso4j, not "
+                + "by sqlite-jdbc, whose busy handler waits inside SQLite), per 1,000 commits; commits that needed more "
+                + "than " + ConcurrentWrites.TEMPLATE_MAX_RETRIES + " retries (TursoTemplate.inTransaction's default "
+                + "budget, so it would have given up on them), as counted; and the commits counted (" + String.join(" / ",
+                        CW_SIDES) + "). Over the measured iterations of all rounds.");
+        line();
+        line("| rows | threads | conflicts: " + String.join(" | ", CW_SIDES) + " | beyond " + ConcurrentWrites.TEMPLATE_MAX_RETRIES
+                + " retries: " + Suite.CW_NATIVE_SIDE + " | turso4j-mvcc | lock waits: " + Suite.CW_NATIVE_SIDE
+                + " | turso4j-mvcc | turso4j-wal | commits counted |");
+        line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        for (int hot : Suite.CW_HOT_PERCENTS) {
+            for (int threads : Suite.CW_THREADS) {
+                String key = Suite.concurrentWritesKey(hot, threads);
+                StringBuilder row = new StringBuilder("| " + cwPattern(hot) + " | " + threads + " |");
+                for (String side : CW_SIDES) {
+                    row.append(" ").append(perThousand(key, side, "conflicts")).append(" |");
+                }
+                for (String side : List.of(Suite.CW_NATIVE_SIDE, "turso4j-mvcc")) {
+                    row.append(" ").append(note(key, side, "beyond 5 retries")).append(" |");
+                }
+                for (String side : List.of(Suite.CW_NATIVE_SIDE, "turso4j-mvcc", "turso4j-wal")) {
+                    row.append(" ").append(perThousand(key, side, "busy waits")).append(" |");
+                }
+                List<String> commits = new ArrayList<>();
+                for (String side : CW_SIDES) {
+                    commits.add(note(key, side, "commits"));
+                }
+                line(row + " " + String.join(" / ", commits) + " |");
+            }
+        }
+        line();
+        line("| target | measured | met? |");
+        line("| --- | ---: | --- |");
+        for (int hot : Suite.CW_HOT_PERCENTS) {
+            for (int threads : List.of(4, 8)) {
+                String key = Suite.concurrentWritesKey(hot, threads);
+                Double wal = ratio(key, "turso4j-mvcc", "turso4j-wal");
+                Double xerial = ratio(key, "turso4j-mvcc", "xerial-jdbc");
+                line("| " + cwPattern(hot) + ", " + threads + " threads: turso4j MVCC at least 2x turso4j's single writer "
+                        + "(WAL) | " + fmtRatio(wal) + " | " + (wal == null ? "?" : (wal >= 2 ? "yes" : "**no**")) + " |");
+                line("| " + cwPattern(hot) + ", " + threads + " threads: turso4j MVCC ahead of sqlite-jdbc | "
+                        + fmtRatio(xerial) + " | " + (xerial == null ? "?" : (xerial > 1 ? "yes" : "**no**")) + " |");
+            }
+        }
+        line();
+        List<String> scaling = new ArrayList<>();
+        for (int hot : Suite.CW_HOT_PERCENTS) {
+            for (String side : CW_SIDES) {
+                Double v = ratio(Suite.concurrentWritesKey(hot, 8), side, Suite.concurrentWritesKey(hot, 4), side);
+                scaling.add(side + " " + cwPattern(hot) + " " + fmtRatio(v));
+            }
+        }
+        line("8 threads against 4 (commits/s): " + String.join("; ", scaling) + ".");
+        line();
+    }
+
+    private static String cwPattern(int hotPercent) {
+        return (hotPercent == 0) ? "disjoint" : hotPercent + "% hot";
+    }
+
+    private String concurrentWritesSettings() {
+        List<String> out = new ArrayList<>();
+        this.r.concurrentWritesSettings.forEach((side, v) -> out.add("`" + side + "` " + v));
+        return out.isEmpty() ? "not read" : String.join(", ", out);
+    }
+
+    private String note(String key, String side, String what) {
+        String v = this.r.notes.get(key + " " + side + " " + what);
+        return (v == null) ? "--" : String.format(Locale.ROOT, "%,d", Long.parseLong(v));
+    }
+
+    private String perThousand(String key, String side, String what) {
+        String v = this.r.notes.get(key + " " + side + " " + what);
+        String commits = this.r.notes.get(key + " " + side + " commits");
+        if (v == null || commits == null || Long.parseLong(commits) == 0) {
+            return "--";
+        }
+        return String.format(Locale.ROOT, "%.1f", 1000.0 * Long.parseLong(v) / Long.parseLong(commits));
+    }
+
+    private Double ratio(String workloadA, String a, String workloadB, String b) {
+        Score sa = this.r.get(workloadA, a);
+        Score sb = this.r.get(workloadB, b);
+        return (sa == null || sb == null) ? null : sa.mean() / sb.mean();
+    }
+
     private Double ratio(String workload, String a, String b) {
         Score sa = this.r.get(workload, a);
         Score sb = this.r.get(workload, b);
@@ -491,6 +635,10 @@ final class Report {
         line("9. turso4j only (see its section): point selects and inserts through a pool of 4, idle and while a "
                 + "sync hangs on a black-holed remote.");
         line("11. Spring AI's `VectorStore` API on `TursoVectorStore` and `SimpleVectorStore` (see its section).");
+        line("12. 1, 2, 4 and 8 writer threads, each committing small read-write transactions (read a counter, update "
+                + "it, insert a ledger row) on rows of its own, then with 10% of them on 4 shared rows: turso4j in MVCC "
+                + "(`BEGIN CONCURRENT`) and in WAL (`BEGIN IMMEDIATE`), sqlite-jdbc (`BEGIN IMMEDIATE`), `turso_core` in "
+                + "MVCC from Rust; commits/s and conflicts (see its section).");
         line();
     }
 

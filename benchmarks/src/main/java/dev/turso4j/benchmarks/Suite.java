@@ -51,7 +51,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * shows what the allocator alone is worth. The sync binary (default: {@code turso4j-bench-native-sync}
  * beside {@code --native}) is workload 8's native side.
  * Workloads: point, scan, insert_batch, insert_single, mixed, vector, startup, sync, sync_hang, stop, memory,
- * vector_store.
+ * vector_store, concurrent_writes.
  */
 public final class Suite {
 
@@ -217,6 +217,9 @@ public final class Suite {
         if (selected("vector_store")) {
             vectorStore();
         }
+        if (selected("concurrent_writes")) {
+            concurrentWrites();
+        }
         this.results.elapsed = Duration.between(this.started, Instant.now());
         this.results.loadAfter = Machine.loadAverage();
         this.results.plan = planText();
@@ -238,6 +241,10 @@ public final class Suite {
         text.append(String.format(Locale.ROOT, "; startup: %d launches per side; sync: %d warm-up + %d measured "
                 + "rounds; memory: %,d executions per engine", startupLaunches(), syncWarmup(), syncRounds(),
                 memoryExecutions()));
+        Plan cw = concurrentWritesPlan();
+        text.append(String.format(Locale.ROOT, "; concurrent_writes: %d round(s) x (%d warm-up + %d measured iterations "
+                + "of %d s) per side, thread count and row pattern, in the suite's JVM", cw.rounds(), cw.warmup(),
+                cw.iterations(), cw.time().toSeconds()));
         Plan search = vectorStoreSearchPlan();
         Plan add = vectorStoreAddPlan();
         text.append(String.format(Locale.ROOT, "; vector_store: searches %d warm-up + %d measured iterations of %d s, "
@@ -360,6 +367,83 @@ public final class Suite {
                         this.results.addNote("mixed " + side + " " + kv[0], kv[1]);
                     }
                     Files.delete(f);
+                }
+            }
+        }
+    }
+
+    // ---- workload 12: concurrent writers ----
+
+    /** Writer threads of workload 12. */
+    static final List<Integer> CW_THREADS = List.of(1, 2, 4, 8);
+
+    /** Row patterns of workload 12: percent of transactions on the shared hot rows. */
+    static final List<Integer> CW_HOT_PERCENTS = List.of(0, 10);
+
+    /** The side through the native binary (turso_core in MVCC), then the Java sides. */
+    static final String CW_NATIVE_SIDE = "native-turso-mvcc";
+
+    static String concurrentWritesKey(int hotPercent, int threads) {
+        return "concurrent_writes_" + (hotPercent == 0 ? "disjoint" : "hot") + "_t" + threads;
+    }
+
+    /** fsync-bound like workloads 4 and 5: short interleaved rounds, every side at each point in turn. */
+    Plan concurrentWritesPlan() {
+        return new Plan(this.full ? 4 : 2, 1, this.full ? 3 : 2, Duration.ofSeconds(this.full ? 2 : 1), false, true);
+    }
+
+    /**
+     * Workload 12: 1, 2, 4 and 8 writer threads committing small transactions on disjoint rows, and
+     * with 10% of them on a few hot rows; turso_core in MVCC (native), turso4j in MVCC and in its
+     * default WAL mode, sqlite-jdbc. Each point in each round gets a fresh database per side.
+     */
+    void concurrentWrites() throws Exception {
+        Plan plan = concurrentWritesPlan();
+        Path nativeDir = this.work.resolve("native");
+        for (int round = 1; round <= plan.rounds(); round++) {
+            log("concurrent_writes: round %d of %d", round, plan.rounds());
+            for (int hot : CW_HOT_PERCENTS) {
+                for (int threads : CW_THREADS) {
+                    String key = concurrentWritesKey(hot, threads);
+                    List<String> args = List.of(this.nativeBin.toString(), "concurrent-writes", "--journal", "mvcc",
+                            "--threads", String.valueOf(threads), "--hot-percent", String.valueOf(hot), "--key", key,
+                            "--dir", nativeDir.toString(), "--warmup", String.valueOf(plan.warmup()), "--iterations",
+                            String.valueOf(plan.iterations()), "--time-ms", String.valueOf(plan.time().toMillis()));
+                    for (String line : run(args, Duration.ofMinutes(5))) {
+                        if (line.startsWith("result\t")) {
+                            String[] k = new String[2];
+                            Score score = Score.parse(line, k);
+                            this.results.add(k[0], k[1], score.samples());
+                        }
+                        else if (line.startsWith("note\t")) {
+                            String[] f = line.split("\t");
+                            this.results.addNote(f[1], f[2]);
+                        }
+                    }
+                    for (String side : ConcurrentWrites.SIDES) {
+                        Path dir = Databases.freshDir(key + "-" + side);
+                        try {
+                            ConcurrentWrites.Outcome o = ConcurrentWrites.measure(side, dir, threads, hot, plan.warmup(),
+                                    plan.iterations(), plan.time());
+                            this.results.add(key, side, o.samples());
+                            this.results.addNote(key + " " + side + " commits", String.valueOf(o.commits()));
+                            this.results.addNote(key + " " + side + " conflicts", String.valueOf(o.conflicts()));
+                            this.results.addNote(key + " " + side + " beyond 5 retries", String.valueOf(o.overBudget()));
+                            if (o.busyWaits() >= 0) {
+                                this.results.addNote(key + " " + side + " busy waits", String.valueOf(o.busyWaits()));
+                            }
+                            this.results.concurrentWritesSettings.put(side,
+                                    "journal_mode " + o.journalMode() + ", synchronous " + o.synchronous());
+                        }
+                        finally {
+                            Databases.deleteTree(dir);
+                        }
+                    }
+                    StringBuilder line = new StringBuilder();
+                    for (String side : this.results.sides(key)) {
+                        line.append(String.format(Locale.ROOT, " %s %s;", side, Report.fmt(this.results.get(key, side).mean())));
+                    }
+                    log("  %s commits/s so far:%s", key, line);
                 }
             }
         }
@@ -643,6 +727,9 @@ public final class Suite {
         final Map<String, String> stop = new LinkedHashMap<>();
 
         final Map<String, String> notes = new LinkedHashMap<>();
+
+        /** Workload 12: journal mode and synchronous as each Java side's connection reported them. */
+        final Map<String, String> concurrentWritesSettings = new LinkedHashMap<>();
 
         Map<String, String> machine = Map.of();
 
