@@ -11,9 +11,8 @@
 //! prepare     --engine turso|sqlite --db F  creates the point table (for first-query)
 //! first-query --engine turso|sqlite --db F  opens F, answers one point select, prints the clock
 //! concurrent-writes --journal mvcc|wal --threads N --hot-percent P --key K --dir D --warmup N
-//!             --iterations N --time-ms T [--wait spin|park]
-//!                                           workload 12 on turso_core, printed under workload K; --wait park:
-//!                                           a step waiting for another thread parks (an experiment)
+//!             --iterations N --time-ms T
+//!                                           workload 12 on turso_core, printed under workload K
 //! ```
 //! Workloads: point, scan, insert_batch, insert_single, mixed, vector.
 
@@ -116,11 +115,6 @@ fn real_main() -> R<()> {
                 other => return Err(format!("unknown journal mode {other}").into()),
             };
             let (threads, hot_percent): (usize, u64) = (opt("threads")?.parse()?, opt("hot-percent")?.parse()?);
-            match opts.get("wait").map(String::as_str) {
-                None | Some("spin") => {}
-                Some("park") => turso_side::PARK_WAITERS.store(true, std::sync::atomic::Ordering::Relaxed),
-                Some(other) => return Err(format!("unknown --wait {other}: spin or park").into()),
-            }
             std::fs::create_dir_all(&dir)?;
             let db = format!("{dir}/{key}-turso-{}.db", opt("journal")?);
             remove_db(&db);

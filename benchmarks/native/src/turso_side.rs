@@ -33,61 +33,50 @@ pub fn connect(db: &Arc<Database>) -> R<Arc<Connection>> {
     Ok(conn)
 }
 
-/// Whether a step waiting for another thread (an MVCC commit waiting for the group commit that
-/// makes it durable) parks its thread until woken, instead of stepping again at once as the driver
-/// does. Off unless `concurrent-writes --wait park` turns it on: an experiment of workload 12's
-/// analysis, not a side of the suite.
-pub static PARK_WAITERS: AtomicBool = AtomicBool::new(false);
+/// Wakes the thread that made it, and records that it did: the waker every step gives the engine.
+struct Wakeup {
+    thread: std::thread::Thread,
+    woken: AtomicBool,
+}
 
-/// Unparks the thread that made it: the waker a parked step gives the engine.
-struct Unpark(std::thread::Thread);
-
-impl std::task::Wake for Unpark {
+impl std::task::Wake for Wakeup {
     fn wake(self: Arc<Self>) {
-        self.0.unpark();
+        self.wake_by_ref();
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
-        self.0.unpark();
+        self.woken.store(true, Ordering::Release);
+        self.thread.unpark();
     }
 }
 
 thread_local! {
-    static WAKER: std::task::Waker = std::task::Waker::from(Arc::new(Unpark(std::thread::current())));
+    static WAKEUP: (Arc<Wakeup>, std::task::Waker) = {
+        let wakeup = Arc::new(Wakeup { thread: std::thread::current(), woken: AtomicBool::new(false) });
+        (wakeup.clone(), std::task::Waker::from(wakeup))
+    };
 }
 
-/// `step` with the thread's waker: on IO the engine keeps the waker on the completion it waits for
-/// (or wakes it at once when that is already done), and the thread parks until then (1 ms at most).
-fn step_parking(stmt: &mut Statement) -> turso_core::Result<bool> {
-    WAKER.with(|waker| loop {
+/// Steps once, doing the engine's IO until it has a row (true) or is done (false), as the driver
+/// does (turso-native's `wakeup`): on IO that `io.step()` did not complete (an MVCC commit waiting
+/// for another thread's group commit), the thread parks until the engine wakes it, 1 ms at most.
+fn step(stmt: &mut Statement) -> turso_core::Result<bool> {
+    WAKEUP.with(|(wakeup, waker)| loop {
+        wakeup.woken.store(false, Ordering::Relaxed);
         match stmt.step_with_waker(waker)? {
             StepResult::Row => return Ok(true),
             StepResult::Done => return Ok(false),
-            StepResult::IO | StepResult::Yield => {
+            StepResult::IO => {
                 stmt._io().step()?;
-                std::thread::park_timeout(Duration::from_millis(1));
+                if !wakeup.woken.load(Ordering::Acquire) {
+                    std::thread::park_timeout(Duration::from_millis(1));
+                }
             }
-            StepResult::Sleep { duration } => std::thread::sleep(duration),
+            StepResult::Yield | StepResult::Sleep { .. } => stmt._io().step()?,
             StepResult::Busy => return Err(LimboError::Busy),
             StepResult::Interrupt => return Err(LimboError::Interrupt),
         }
     })
-}
-
-/// Steps once, doing the engine's IO until it has a row (true) or is done (false).
-fn step(stmt: &mut Statement) -> turso_core::Result<bool> {
-    if PARK_WAITERS.load(Ordering::Relaxed) {
-        return step_parking(stmt);
-    }
-    loop {
-        match stmt.step()? {
-            StepResult::Row => return Ok(true),
-            StepResult::Done => return Ok(false),
-            StepResult::IO | StepResult::Yield | StepResult::Sleep { .. } => stmt._io().step()?,
-            StepResult::Busy => return Err(LimboError::Busy),
-            StepResult::Interrupt => return Err(LimboError::Interrupt),
-        }
-    }
 }
 
 /// Starts a new execution of a prepared statement with `params`.
