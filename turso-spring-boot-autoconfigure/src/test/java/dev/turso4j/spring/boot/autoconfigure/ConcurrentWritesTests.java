@@ -112,6 +112,38 @@ class ConcurrentWritesTests {
     }
 
     @Test
+    void theReadmeExampleTakesOneItemPerCallEvenUnderConflicts() throws Exception {
+        // Every call writes the same row: enough retries that none runs out of them.
+        runner("turso.transaction.max-retries=100", "turso.transaction.retry-backoff=1ms").run((context) -> {
+            TursoTemplate turso = context.getBean(TursoTemplate.class);
+            JdbcTemplate jdbc = turso.getJdbcTemplate();
+            turso.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, stock INTEGER NOT NULL)");
+            turso.execute("INSERT INTO items VALUES (1, 100)");
+            long id = 1;
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        // README: begin
+                        turso.inTransaction((status) -> {
+                            long stock = jdbc.queryForObject("SELECT stock FROM items WHERE id = ?", Long.class, id);
+                            return jdbc.update("UPDATE items SET stock = ? WHERE id = ?", stock - 1, id);
+                        });
+                        // README: end
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> each : done) {
+                each.get(90, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(jdbc.queryForObject("SELECT stock FROM items WHERE id = 1", Long.class)).isEqualTo(20);
+        });
+    }
+
+    @Test
     void writersOfDisjointRowsNeverConflict() throws Exception {
         runner("turso.transaction.max-retries=0").run((context) -> {
             TursoTemplate turso = context.getBean(TursoTemplate.class);
