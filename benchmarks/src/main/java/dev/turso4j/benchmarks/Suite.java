@@ -311,6 +311,11 @@ public final class Suite {
         List<String> args = List.of(binary.toString(), "bench", "--engine", engine, "--workload", workload, "--dir",
                 this.work.resolve("native").toString(), "--warmup", String.valueOf(plan.warmup()), "--iterations",
                 String.valueOf(plan.iterations()), "--time-ms", String.valueOf(plan.time().toMillis()));
+        recordNative(args);
+    }
+
+    /** Runs a native baseline command and records the results and notes it prints. */
+    private void recordNative(List<String> args) {
         for (String line : run(args, Duration.ofMinutes(5))) {
             if (line.startsWith("result\t")) {
                 String[] key = new String[2];
@@ -409,17 +414,7 @@ public final class Suite {
                             "--threads", String.valueOf(threads), "--hot-percent", String.valueOf(hot), "--key", key,
                             "--dir", nativeDir.toString(), "--warmup", String.valueOf(plan.warmup()), "--iterations",
                             String.valueOf(plan.iterations()), "--time-ms", String.valueOf(plan.time().toMillis()));
-                    for (String line : run(args, Duration.ofMinutes(5))) {
-                        if (line.startsWith("result\t")) {
-                            String[] k = new String[2];
-                            Score score = Score.parse(line, k);
-                            this.results.add(k[0], k[1], score.samples());
-                        }
-                        else if (line.startsWith("note\t")) {
-                            String[] f = line.split("\t");
-                            this.results.addNote(f[1], f[2]);
-                        }
-                    }
+                    recordNative(args);
                     for (String side : ConcurrentWrites.SIDES) {
                         Path dir = Databases.freshDir(key + "-" + side);
                         try {
