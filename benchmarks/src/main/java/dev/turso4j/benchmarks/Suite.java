@@ -330,21 +330,10 @@ public final class Suite {
     }
 
     void jmh(String workload, Plan plan, int round) throws Exception {
-        ChainedOptionsBuilder options = new OptionsBuilder()
-            .include(JMH_CLASSES.get(workload).getName() + "\\.")
+        ChainedOptionsBuilder options = jmhOptions(JMH_CLASSES.get(workload), plan, workload + "-round" + round,
+                List.of("-Xms1g", "-Xmx1g"))
             .param("side", JAVA_SIDES.toArray(new String[0]))
-            .forks(plan.inProcess() ? 0 : 1)
-            .jvmArgs("-Xms1g", "-Xmx1g", "-Dturso4j.bench.work=" + this.work)
-            .output(this.work.resolve("jmh-" + workload + "-round" + round + ".log").toString())
-            .verbosity(VerboseMode.NORMAL)
-            .shouldFailOnError(true)
-            .warmupIterations(plan.warmup())
-            .measurementIterations(plan.iterations())
-            .timeUnit(TimeUnit.SECONDS);
-        if (!plan.singleShot()) {
-            TimeValue time = TimeValue.milliseconds(plan.time().toMillis());
-            options.warmupTime(time).measurementTime(time);
-        }
+            .forks(plan.inProcess() ? 0 : 1);
         if (workload.equals("mixed")) {
             // JMH's synchronized iterations keep finished threads running until the last one's operation
             // ends; a writer starved by SQLite-style back-off can then wait for seconds, stretching every
@@ -486,11 +475,15 @@ public final class Suite {
     }
 
     private Collection<RunResult> jmhRun(Class<?> benchmark, Plan plan, String log) throws Exception {
-        List<String> jvmArgs = new ArrayList<>(VECTOR_STORE_HEAP);
+        return new Runner(jmhOptions(benchmark, plan, log, VECTOR_STORE_HEAP).forks(1).build()).run();
+    }
+
+    /** The JMH options every workload shares: its class, iterations, heap, work folder and log file. */
+    private ChainedOptionsBuilder jmhOptions(Class<?> benchmark, Plan plan, String log, List<String> heap) {
+        List<String> jvmArgs = new ArrayList<>(heap);
         jvmArgs.add("-Dturso4j.bench.work=" + this.work);
         ChainedOptionsBuilder options = new OptionsBuilder()
             .include(benchmark.getName() + "\\.")
-            .forks(1)
             .jvmArgs(jvmArgs.toArray(new String[0]))
             .output(this.work.resolve("jmh-" + log + ".log").toString())
             .verbosity(VerboseMode.NORMAL)
@@ -502,7 +495,7 @@ public final class Suite {
             TimeValue time = TimeValue.milliseconds(plan.time().toMillis());
             options.warmupTime(time).measurementTime(time);
         }
-        return new Runner(options.build()).run();
+        return options;
     }
 
     /** Per-iteration samples of a run: its scores, or for single-shot runs {@code perRun} divided by the seconds. */
