@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,9 +93,6 @@ public final class NativeLoader {
         }
         String resource = RESOURCE_ROOT + platform.folder() + "/" + platform.libraryFileName();
         tried.add("classpath:" + resource);
-        if (!platform.isKnown()) {
-            throw failure(platform, tried, null);
-        }
         URL url = NativeLoader.class.getResource(resource);
         if (url == null) {
             throw failure(platform, tried, null);
@@ -214,14 +212,29 @@ public final class NativeLoader {
         }
     }
 
+    /** The platforms the build packaged a library for, listed beside them (see src/build/PackageNatives.java). */
+    static List<String> platformsInJar() {
+        try (InputStream in = NativeLoader.class.getResourceAsStream(RESOURCE_ROOT + "platforms")) {
+            if (in == null) {
+                return List.of();
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter((line) -> !line.isBlank())
+                .toList();
+        }
+        catch (IOException ex) {
+            return List.of();
+        }
+    }
+
     private static NativeLibraryException failure(Platform platform, List<String> tried, Throwable cause) {
         StringBuilder message = new StringBuilder("Cannot load the turso4j native library for platform ")
             .append(platform.folder())
             .append(" (os.name=").append(System.getProperty("os.name"))
             .append(", os.arch=").append(System.getProperty("os.arch")).append(").");
-        if (!platform.isKnown()) {
-            message.append(" This platform is not supported; supported: ").append(String.join(", ", Platform.KNOWN))
-                .append('.');
+        List<String> carried = platformsInJar();
+        if (!carried.contains(platform.folder())) {
+            message.append(" The jar carries no library for it, only for: ")
+                .append(carried.isEmpty() ? "none" : String.join(", ", carried)).append('.');
         }
         message.append(" Tried: ").append(String.join("; ", tried)).append('.');
         if (cause != null) {

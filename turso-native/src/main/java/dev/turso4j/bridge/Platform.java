@@ -9,10 +9,6 @@ import java.util.Locale;
  */
 record Platform(String os, String arch) {
 
-    /** The platforms native libraries are built for (the jar carries those its build could make). */
-    static final String[] KNOWN = { "linux-x86_64", "linux-aarch64", "linux-musl-x86_64", "linux-musl-aarch64",
-            "macos-x86_64", "macos-aarch64", "windows-x86_64", "windows-aarch64" };
-
     static Platform current() {
         return of(System.getProperty("os.name", ""), System.getProperty("os.arch", ""), isMusl());
     }
@@ -51,15 +47,6 @@ record Platform(String os, String arch) {
 
     String folder() {
         return this.os + "-" + this.arch;
-    }
-
-    boolean isKnown() {
-        for (String known : KNOWN) {
-            if (known.equals(folder())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     String libraryFileName() {

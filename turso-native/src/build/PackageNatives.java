@@ -1,0 +1,126 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Build step: puts native libraries into the jar's classes folder, where the loader looks for them.
+ *
+ * <pre>
+ * java PackageNatives.java &lt;classes-dir&gt; --library &lt;platform&gt; &lt;file&gt;   the library this build made
+ * java PackageNatives.java &lt;classes-dir&gt; --natives-dir &lt;dir&gt;           libraries built elsewhere
+ * </pre>
+ *
+ * A natives folder holds one sub-folder per platform, named as the loader names it ({@code linux-x86_64},
+ * {@code macos-aarch64}, {@code windows-x86_64}, ...), each with that platform's library:
+ * {@code turso4j.dll} on Windows, {@code libturso4j.dylib} on macOS, {@code libturso4j.so} elsewhere.
+ * Each library goes to {@code dev/turso4j/native/<platform>/} with its SHA-256 digest beside it
+ * ({@code <file>.sha256}, sha256sum's format), so the loader can check an unpacked copy without
+ * inflating the library a second time; {@code dev/turso4j/native/platforms} lists the platforms, so a
+ * JVM on another one is told which the jar carries.
+ */
+public class PackageNatives {
+
+    public static void main(String[] args) throws IOException {
+        try {
+            Path classes = Path.of(args[0]);
+            TreeMap<String, Path> libraries = switch (args.length > 1 ? args[1] : "") {
+                case "--library" -> libraryOfThisBuild(args[2], Path.of(args[3]));
+                case "--natives-dir" -> librariesIn(Path.of(args[2]));
+                default -> throw new IllegalArgumentException(
+                        "usage: PackageNatives <classes-dir> (--library <platform> <file> | --natives-dir <dir>)");
+            };
+            Path root = classes.resolve("dev/turso4j/native");
+            for (var library : libraries.entrySet()) {
+                Path folder = Files.createDirectories(root.resolve(library.getKey()));
+                Path target = folder.resolve(library.getValue().getFileName());
+                Files.copy(library.getValue(), target, StandardCopyOption.REPLACE_EXISTING);
+                Files.writeString(Path.of(target + ".sha256"), sha256(target) + "  " + target.getFileName() + "\n");
+            }
+            Files.writeString(root.resolve("platforms"), String.join("\n", libraries.keySet()) + "\n");
+        }
+        catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ex) {
+            System.err.println("PackageNatives: " + ex.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static TreeMap<String, Path> libraryOfThisBuild(String platform, Path library) {
+        if (!isPlatformName(platform)) {
+            throw new IllegalArgumentException("turso4j does not build natives on this host (" + platform + "): "
+                    + "build on linux, macOS or Windows (x86_64 or aarch64), or package libraries built elsewhere "
+                    + "with -Dturso.natives.dir=<folder with one sub-folder per platform>");
+        }
+        if (!Files.isRegularFile(library)) {
+            throw new IllegalArgumentException("the native library " + library + " was not built");
+        }
+        TreeMap<String, Path> libraries = new TreeMap<>();
+        libraries.put(platform, library);
+        return libraries;
+    }
+
+    private static TreeMap<String, Path> librariesIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("-Dturso.natives.dir=" + dir + " is not a folder");
+        }
+        TreeMap<String, Path> libraries = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(dir)) {
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                String platform = folder.getFileName().toString();
+                Path library = folder.resolve(libraryFileName(platform));
+                if (!isPlatformName(platform)) {
+                    problems.add(folder + " is not named as a platform (linux-x86_64, macos-aarch64, ...)");
+                }
+                else if (!Files.isRegularFile(library)) {
+                    problems.add(folder + " has no " + library.getFileName());
+                }
+                else {
+                    libraries.put(platform, library);
+                }
+            }
+        }
+        if (libraries.isEmpty() && problems.isEmpty()) {
+            problems.add(dir + " has no platform folders (linux-x86_64/libturso4j.so, ...)");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return libraries;
+    }
+
+    private static boolean isPlatformName(String name) {
+        return name.matches("(linux|linux-musl|macos|windows)-(x86_64|aarch64)");
+    }
+
+    /** The file name the loader looks for on a platform. */
+    private static String libraryFileName(String platform) {
+        if (platform.startsWith("windows-")) {
+            return "turso4j.dll";
+        }
+        return platform.startsWith("macos-") ? "libturso4j.dylib" : "libturso4j.so";
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("every Java platform has SHA-256", ex);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.turso4j.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A jar assembled from folders of libraries built elsewhere ({@code -Dturso.natives.dir}, which runs
+ * {@code src/build/PackageNatives.java}), as the release pipeline assembles one: the loader takes the
+ * library of the platform it runs on, and on a platform the jar does not carry it names those it does.
+ * Each case runs in a fresh JVM whose only turso4j code is the assembled jar, with {@code os.name} and
+ * {@code os.arch} set as on the platform it plays.
+ */
+class PrebuiltNativesTest {
+
+    /** The platform the tests run on, whose real library the jar carries. */
+    private static final Platform HOST = Platform.current();
+
+    /** A platform whose "library" is bytes no system can load: proof of which file was taken. */
+    private static final Platform OTHER = HOST.arch().equals("aarch64") ? new Platform("linux", "x86_64")
+            : new Platform("linux", "aarch64");
+
+    @TempDir
+    Path dir;
+
+    private Path jar;
+
+    @BeforeEach
+    void assembleJarFromTwoPlatformFolders() throws Exception {
+        Path natives = this.dir.resolve("natives");
+        Path hostLibrary = classesFolder().resolve("dev/turso4j/native/" + HOST.folder() + "/" + HOST.libraryFileName());
+        Files.copy(hostLibrary, Files.createDirectories(natives.resolve(HOST.folder())).resolve(HOST.libraryFileName()));
+        Files.writeString(Files.createDirectories(natives.resolve(OTHER.folder())).resolve(OTHER.libraryFileName()),
+                "not a library");
+
+        Path packaged = this.dir.resolve("packaged");
+        assertThat(packageNatives(packaged, natives)).isEmpty();
+        this.jar = this.dir.resolve("turso-native.jar");
+        writeJar(this.jar, classesFolder(), packaged);
+    }
+
+    @Test
+    void theHostsLibraryIsLoaded() throws Exception {
+        assertThat(runProbe(null, null)).isEqualTo("loaded " + Native.engineVersion());
+    }
+
+    @Test
+    void anotherPlatformInTheJarGetsItsOwnLibrary() throws Exception {
+        String osName = OTHER.os().equals("linux") ? "Linux" : OTHER.os();
+        String result = runProbe(osName, OTHER.arch());
+        assertThat(result).startsWith("failed Cannot load the turso4j native library for platform " + OTHER.folder())
+            .contains("classpath:/dev/turso4j/native/" + OTHER.folder() + "/" + OTHER.libraryFileName())
+            .contains("UnsatisfiedLinkError")
+            .doesNotContain("carries no library");
+    }
+
+    @Test
+    void aPlatformTheJarDoesNotCarryIsToldWhichItDoes() throws Exception {
+        String expectedList = Stream.of(HOST.folder(), OTHER.folder()).sorted().reduce((a, b) -> a + ", " + b).get();
+        assertThat(runProbe("Windows 11", "aarch64")).startsWith(
+                "failed Cannot load the turso4j native library for platform windows-aarch64 (os.name=Windows 11, "
+                        + "os.arch=aarch64). The jar carries no library for it, only for: " + expectedList + ".")
+            .contains("classpath:/dev/turso4j/native/windows-aarch64/turso4j.dll");
+        assertThat(runProbe("Mac OS X", "aarch64")).contains("platform macos-aarch64",
+                "only for: " + expectedList + ".", "classpath:/dev/turso4j/native/macos-aarch64/libturso4j.dylib");
+    }
+
+    @Test
+    void foldersThatAreNotPlatformsOrLackTheirLibraryFailThePackaging() throws Exception {
+        Path natives = this.dir.resolve("bad-natives");
+        Files.createDirectories(natives.resolve("linux-amd64"));
+        Files.writeString(Files.createDirectories(natives.resolve("macos-aarch64")).resolve("libturso4j.so"), "x");
+
+        assertThat(packageNatives(this.dir.resolve("bad-packaged"), natives)).contains(
+                natives.resolve("linux-amd64") + " is not named as a platform",
+                natives.resolve("macos-aarch64") + " has no libturso4j.dylib");
+        assertThat(packageNatives(this.dir.resolve("bad-packaged"), this.dir.resolve("missing")))
+            .contains("is not a folder");
+    }
+
+    /** Runs the build step; its error output, empty when it succeeded. */
+    private static String packageNatives(Path classes, Path natives) throws Exception {
+        Process process = new ProcessBuilder(java(), "src/build/PackageNatives.java", classes.toString(),
+                "--natives-dir", natives.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue() == 0).as(output).isEqualTo(output.isEmpty());
+        return output;
+    }
+
+    /** Loads the library from the assembled jar in a fresh JVM playing the given platform. */
+    private String runProbe(String osName, String osArch) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-D" + NativeLoader.CACHE_PROPERTY + "=none"));
+        if (osName != null) {
+            command.add("-Dos.name=" + osName);
+            command.add("-Dos.arch=" + osArch);
+        }
+        String testClasses = Path.of(LoaderProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
+        command.addAll(List.of("-cp", this.jar + java.io.File.pathSeparator + testClasses, LoaderProbe.class.getName()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return output.lines().reduce((first, last) -> last).orElse("");
+    }
+
+    /** The probe: loads the library as the driver does and says what happened, on one line. */
+    public static final class LoaderProbe {
+
+        public static void main(String[] args) {
+            try {
+                System.out.println("loaded " + Native.engineVersion());
+            }
+            catch (Throwable ex) {
+                Throwable failure = (ex instanceof ExceptionInInitializerError init) ? init.getCause() : ex;
+                System.out.println("failed " + failure.getMessage().replace('\n', ' '));
+            }
+        }
+    }
+
+    private static Path classesFolder() throws Exception {
+        return Path.of(NativeLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The module's classes without the host's natives, plus what the build step packaged. */
+    private static void writeJar(Path jar, Path classes, Path packaged) throws IOException {
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            for (Path root : List.of(classes, packaged)) {
+                List<Path> files;
+                try (Stream<Path> walk = Files.walk(root)) {
+                    files = walk.filter(Files::isRegularFile).sorted().toList();
+                }
+                for (Path path : files) {
+                    String name = root.relativize(path).toString().replace('\\', '/');
+                    boolean hostNatives = root.equals(classes) && name.startsWith("dev/turso4j/native/")
+                            && !name.endsWith(".properties");
+                    if (!hostNatives) {
+                        out.putNextEntry(new JarEntry(name));
+                        Files.copy(path, out);
+                        out.closeEntry();
+                    }
+                }
+            }
+        }
+    }
+}
