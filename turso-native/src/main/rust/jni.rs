@@ -12,6 +12,7 @@ use crate::sync::remote::{Timeouts, TokenSource};
 use crate::sync::{Replica, ReplicaOptions};
 use crate::{database, value};
 use jni::objects::{GlobalRef, JByteArray, JClass, JLongArray, JObject, JString, JValue};
+use jni::signature::ReturnType;
 use jni::sys::{jboolean, jbyteArray, jint, jlong, jlongArray, jobject, JNI_FALSE, JNI_TRUE};
 use jni::{JNIEnv, JavaVM};
 use std::cell::Cell;
@@ -248,20 +249,29 @@ fn positive_millis(millis: jlong) -> Result<Duration> {
 /// Wraps a Java `Supplier<String>`. It is called on the thread that runs the sync operation (a
 /// Java thread inside a native call), in a local frame: no reference to the token outlives the
 /// call, and the Java string is unreachable from here once the request is built.
+///
+/// Methods are looked up once, on the classes that declare them, so a native image needs JNI access
+/// to those alone (see `reachability-metadata.json`, which `JniMetadataTest` keeps in step with this file).
 fn token_source(env: &mut JNIEnv, supplier: &JObject) -> Result<TokenSource> {
     let vm: JavaVM = env.get_java_vm().map_err(jni_error)?;
     let supplier: GlobalRef = env.new_global_ref(supplier).map_err(jni_error)?;
+    let get = env.get_method_id("java/util/function/Supplier", "get", "()Ljava/lang/Object;").map_err(jni_error)?;
+    let get_message =
+        env.get_method_id("java/lang/Throwable", "getMessage", "()Ljava/lang/String;").map_err(jni_error)?;
     Ok(Arc::new(move || {
         let mut env = vm.attach_current_thread().map_err(|e| e.to_string())?;
         let token = env.with_local_frame(4, |env| -> jni::errors::Result<std::result::Result<Option<String>, String>> {
-            let result = env.call_method(supplier.as_obj(), "get", "()Ljava/lang/Object;", &[]);
+            // SAFETY: `get` is Supplier.get, which takes no arguments and returns an object.
+            let result = unsafe { env.call_method_unchecked(supplier.as_obj(), get, ReturnType::Object, &[]) };
             if env.exception_check()? {
                 let thrown = env.exception_occurred()?;
                 env.exception_clear()?;
                 // The driver's own failures (a provider that hangs, say) say why; any other
                 // exception's message stays in Java's hands, as it could hold a secret.
                 if env.is_instance_of(&thrown, "dev/turso4j/bridge/NativeException")? {
-                    let message = env.call_method(&thrown, "getMessage", "()Ljava/lang/String;", &[])?.l()?;
+                    // SAFETY: `get_message` is Throwable.getMessage, which takes no arguments and returns a String.
+                    let message =
+                        unsafe { env.call_method_unchecked(&thrown, get_message, ReturnType::Object, &[]) }?.l()?;
                     return Ok(Err(env.get_string(&JString::from(message))?.into()));
                 }
                 return Ok(Err("the provider threw an exception".into()));

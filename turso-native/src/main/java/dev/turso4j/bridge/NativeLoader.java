@@ -1,5 +1,7 @@
 package dev.turso4j.bridge;
 
+import dev.turso4j.nativelib.NativePlatform;
+
 import dev.turso4j.nativelib.NativeLibraryException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +56,7 @@ public final class NativeLoader {
         if (!loaded) {
             synchronized (NativeLoader.class) {
                 if (!loaded) {
-                    loadOnce(Platform.current());
+                    loadOnce(NativePlatform.current());
                     loaded = true;
                 }
             }
@@ -78,7 +80,7 @@ public final class NativeLoader {
         }
     }
 
-    static void loadOnce(Platform platform) {
+    static void loadOnce(NativePlatform platform) {
         List<String> tried = new ArrayList<>();
         String override = System.getProperty(LIBRARY_PATH_PROPERTY);
         if (override != null && !override.isBlank()) {
@@ -91,7 +93,7 @@ public final class NativeLoader {
                 throw failure(platform, tried, ex);
             }
         }
-        String resource = RESOURCE_ROOT + platform.folder() + "/" + platform.libraryFileName();
+        String resource = "/" + platform.resourceFolder() + platform.libraryFileName();
         tried.add("classpath:" + resource);
         URL url = NativeLoader.class.getResource(resource);
         if (url == null) {
@@ -226,7 +228,7 @@ public final class NativeLoader {
         }
     }
 
-    private static NativeLibraryException failure(Platform platform, List<String> tried, Throwable cause) {
+    private static NativeLibraryException failure(NativePlatform platform, List<String> tried, Throwable cause) {
         StringBuilder message = new StringBuilder("Cannot load the turso4j native library for platform ")
             .append(platform.folder())
             .append(" (os.name=").append(System.getProperty("os.name"))

@@ -1,5 +1,7 @@
 package dev.turso4j.bridge;
 
+import dev.turso4j.nativelib.NativePlatform;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -260,7 +262,7 @@ class NativeLoaderTest {
         Path cache = this.dir.resolve("cache");
         byte[] bundled;
         try (InputStream in = NativeLoader.class.getResourceAsStream(
-                "/dev/turso4j/native/" + Platform.current().folder() + "/" + Platform.current().libraryFileName())) {
+                "/dev/turso4j/native/" + NativePlatform.current().folder() + "/" + NativePlatform.current().libraryFileName())) {
             assertThat(in).as("the build put the library on the class path").isNotNull();
             bundled = in.readAllBytes();
         }

@@ -1,5 +1,7 @@
 package dev.turso4j.bridge;
 
+import dev.turso4j.nativelib.NativePlatform;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -27,11 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PrebuiltNativesTest {
 
     /** The platform the tests run on, whose real library the jar carries. */
-    private static final Platform HOST = Platform.current();
+    private static final NativePlatform HOST = NativePlatform.current();
 
     /** A platform whose "library" is bytes no system can load: proof of which file was taken. */
-    private static final Platform OTHER = HOST.arch().equals("aarch64") ? new Platform("linux", "x86_64")
-            : new Platform("linux", "aarch64");
+    private static final NativePlatform OTHER = HOST.arch().equals("aarch64") ? new NativePlatform("linux", "x86_64")
+            : new NativePlatform("linux", "aarch64");
 
     @TempDir
     Path dir;
