@@ -2,7 +2,7 @@ package dev.turso4j.bridge;
 
 /**
  * An error reported by the native library: a code (see {@code dev.turso4j.jdbc.TursoErrorCode}) and
- * the engine's message. The JDBC driver turns it into the matching {@link java.sql.SQLException}.
+ * the engine's message. The JDBC driver turns it into the matching {@code java.sql.SQLException}.
  */
 public final class NativeException extends RuntimeException {
 
