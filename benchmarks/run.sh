@@ -16,8 +16,8 @@
 # (BEGIN IMMEDIATE), sqlite-jdbc (BEGIN IMMEDIATE), turso_core in MVCC from Rust; fsync on everywhere;
 # commits/s, conflicts and lock waits. About 4 minutes in quick mode.
 #
-# Builds first: the driver (turso-jdbc and turso-native, TursoTemplate, turso-spring-ai, installed into the local
-# Maven repository), the native
+# Builds first, as a release ships them (cargo profile dist: see turso-native/Cargo.toml): the driver
+# (turso-jdbc and turso-native, TursoTemplate, turso-spring-ai, installed into the local Maven repository), the native
 # baselines (benchmarks/native, a Rust binary over turso_core and rusqlite; benchmarks/native/sync,
 # one over the turso crate's sync client) and this module. Cargo's target directory is
 # ~/.cache/turso4j/target, or TURSO4J_CARGO_TARGET_DIR, for the driver and the baselines alike.
@@ -34,15 +34,16 @@ cli_dir="$HOME/.cache/turso4j/cli/$tursodb_version"
 step() { printf '==> %s\n' "$*" >&2; }
 
 step "building the driver, TursoTemplate and TursoVectorStore (turso-jdbc, turso-spring-boot-autoconfigure, turso-spring-ai)"
-./mvnw -q -pl turso-jdbc,turso-spring-boot-autoconfigure,turso-spring-ai -am install -DskipTests -Dturso.cargo.target-dir="$target_dir"
+./mvnw -q -pl turso-jdbc,turso-spring-boot-autoconfigure,turso-spring-ai -am install -DskipTests -Dturso.cargo.target-dir="$target_dir" \
+    -Dturso.cargo.profile=dist
 
 step "building the native baselines (benchmarks/native, with and without mimalloc; benchmarks/native/sync)"
 native_dir="$root/benchmarks/target/native"
 mkdir -p "$native_dir"
-cargo build --release --locked --manifest-path benchmarks/native/Cargo.toml --target-dir "$target_dir" --features mimalloc
-cp "$target_dir/release/turso4j-bench-native" "$native_dir/turso4j-bench-native-mimalloc"
-cargo build --release --locked --manifest-path benchmarks/native/Cargo.toml --target-dir "$target_dir"
-cp "$target_dir/release/turso4j-bench-native" "$native_dir/turso4j-bench-native"
+cargo build --profile dist --locked --manifest-path benchmarks/native/Cargo.toml --target-dir "$target_dir" --features mimalloc
+cp "$target_dir/dist/turso4j-bench-native" "$native_dir/turso4j-bench-native-mimalloc"
+cargo build --profile dist --locked --manifest-path benchmarks/native/Cargo.toml --target-dir "$target_dir"
+cp "$target_dir/dist/turso4j-bench-native" "$native_dir/turso4j-bench-native"
 cargo build --release --locked --manifest-path benchmarks/native/sync/Cargo.toml --target-dir "$target_dir"
 cp "$target_dir/release/turso4j-bench-native-sync" "$native_dir/turso4j-bench-native-sync"
 native_bin="$native_dir/turso4j-bench-native"

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * Build step: puts native libraries into the jar's classes folder, where the loader looks for them.
  *
  * <pre>
- * java PackageNatives.java &lt;classes-dir&gt; --library &lt;platform&gt; &lt;file&gt;   the library this build made
- * java PackageNatives.java &lt;classes-dir&gt; --natives-dir &lt;dir&gt;           libraries built elsewhere
+ * java PackageNatives.java &lt;classes-dir&gt; &lt;jars-dir&gt; --library &lt;platform&gt; &lt;file&gt;   the library this build made
+ * java PackageNatives.java &lt;classes-dir&gt; &lt;jars-dir&gt; --natives-dir &lt;dir&gt;           libraries built elsewhere
  * </pre>
  *
  * A natives folder holds one sub-folder per platform, named as the loader names it ({@code linux-x86_64},
@@ -27,32 +27,46 @@ import java.util.stream.Stream;
  * Each library goes to {@code dev/turso4j/native/<platform>/} with its SHA-256 digest beside it
  * ({@code <file>.sha256}, sha256sum's format), so the loader can check an unpacked copy without
  * inflating the library a second time; {@code dev/turso4j/native/platforms} lists the platforms, so a
- * JVM on another one is told which the jar carries.
+ * JVM on another one is told which it has.
+ *
+ * <p>The classes folder gets every library (this module's tests and the build's other modules load them
+ * from there); {@code <jars-dir>/<platform>/} gets one platform's library and a list naming it alone, the
+ * content of that platform's classifier jar ({@code turso-native-<version>-<platform>.jar}).
  */
 public class PackageNatives {
+
+    private static final String ROOT = "dev/turso4j/native";
 
     public static void main(String[] args) throws IOException {
         try {
             Path classes = Path.of(args[0]);
-            TreeMap<String, Path> libraries = switch (args.length > 1 ? args[1] : "") {
-                case "--library" -> libraryOfThisBuild(args[2], Path.of(args[3]));
-                case "--natives-dir" -> librariesIn(Path.of(args[2]));
-                default -> throw new IllegalArgumentException(
-                        "usage: PackageNatives <classes-dir> (--library <platform> <file> | --natives-dir <dir>)");
+            Path jars = Path.of(args[1]);
+            TreeMap<String, Path> libraries = switch (args.length > 2 ? args[2] : "") {
+                case "--library" -> libraryOfThisBuild(args[3], Path.of(args[4]));
+                case "--natives-dir" -> librariesIn(Path.of(args[3]));
+                default -> throw new IllegalArgumentException("usage: PackageNatives <classes-dir> <jars-dir> "
+                        + "(--library <platform> <file> | --natives-dir <dir>)");
             };
-            Path root = classes.resolve("dev/turso4j/native");
             for (var library : libraries.entrySet()) {
-                Path folder = Files.createDirectories(root.resolve(library.getKey()));
-                Path target = folder.resolve(library.getValue().getFileName());
-                Files.copy(library.getValue(), target, StandardCopyOption.REPLACE_EXISTING);
-                Files.writeString(Path.of(target + ".sha256"), sha256(target) + "  " + target.getFileName() + "\n");
+                String platform = library.getKey();
+                write(classes, platform, library.getValue());
+                write(jars.resolve(platform), platform, library.getValue());
+                Files.writeString(jars.resolve(platform).resolve(ROOT).resolve("platforms"), platform + "\n");
             }
-            Files.writeString(root.resolve("platforms"), String.join("\n", libraries.keySet()) + "\n");
+            Files.writeString(classes.resolve(ROOT).resolve("platforms"), String.join("\n", libraries.keySet()) + "\n");
         }
         catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ex) {
             System.err.println("PackageNatives: " + ex.getMessage());
             System.exit(1);
         }
+    }
+
+    /** Copies a platform's library under {@code base} and writes its digest beside it. */
+    private static void write(Path base, String platform, Path library) throws IOException {
+        Path folder = Files.createDirectories(base.resolve(ROOT).resolve(platform));
+        Path target = folder.resolve(library.getFileName());
+        Files.copy(library, target, StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(Path.of(target + ".sha256"), sha256(target) + "  " + target.getFileName() + "\n");
     }
 
     private static TreeMap<String, Path> libraryOfThisBuild(String platform, Path library) {

@@ -13,14 +13,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Loads the native library once per class loader.
  *
  * <p>The system property {@value #LIBRARY_PATH_PROPERTY} may name a library file to load instead.
- * Otherwise the library for this platform is copied out of the jar once into a cache folder
+ * Otherwise the library for this platform ({@link NativePlatform}) is found on the class path, in
+ * {@code dev/turso4j/native/<platform>/}, where that platform's jar ({@code turso-native-<version>-<platform>.jar})
+ * puts it; when there is none, the error names the platforms found and the dependency to add. It is
+ * copied out of its jar once into a cache folder
  * ({@value #CACHE_PROPERTY}, by default {@code ~/.cache/turso4j/native}, writable by its owner only),
  * under a name made of the turso4j version and the library's SHA-256 digest, and loaded from there:
  * later JVMs check the copy against the digest and load it without unpacking 30 MB again. A copy that
@@ -95,7 +101,9 @@ public final class NativeLoader {
         }
         String resource = "/" + platform.resourceFolder() + platform.libraryFileName();
         tried.add("classpath:" + resource);
-        URL url = NativeLoader.class.getResource(resource);
+        // From the class loader, not this class: the library is in its platform's jar, and a class in a
+        // named module finds only its own module's resources.
+        URL url = NativeLoader.class.getClassLoader().getResource(resource.substring(1));
         if (url == null) {
             throw failure(platform, tried, null);
         }
@@ -214,18 +222,26 @@ public final class NativeLoader {
         }
     }
 
-    /** The platforms the build packaged a library for, listed beside them (see src/build/PackageNatives.java). */
-    static List<String> platformsInJar() {
-        try (InputStream in = NativeLoader.class.getResourceAsStream(RESOURCE_ROOT + "platforms")) {
-            if (in == null) {
-                return List.of();
+    /**
+     * The platforms whose library is on the class path: each platform jar (and a build's classes folder)
+     * lists its own in {@code dev/turso4j/native/platforms} (see src/build/PackageNatives.java).
+     */
+    static Set<String> platformsOnClassPath() {
+        Set<String> platforms = new TreeSet<>();
+        try {
+            Enumeration<URL> lists = NativeLoader.class.getClassLoader().getResources(RESOURCE_ROOT.substring(1) + "platforms");
+            while (lists.hasMoreElements()) {
+                try (InputStream in = lists.nextElement().openStream()) {
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .filter((line) -> !line.isBlank())
+                        .forEach(platforms::add);
+                }
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter((line) -> !line.isBlank())
-                .toList();
         }
         catch (IOException ex) {
-            return List.of();
+            // the message then says none were found, and the places tried say where the library was looked for
         }
+        return platforms;
     }
 
     private static NativeLibraryException failure(NativePlatform platform, List<String> tried, Throwable cause) {
@@ -233,10 +249,20 @@ public final class NativeLoader {
             .append(platform.folder())
             .append(" (os.name=").append(System.getProperty("os.name"))
             .append(", os.arch=").append(System.getProperty("os.arch")).append(").");
-        List<String> carried = platformsInJar();
-        if (!carried.contains(platform.folder())) {
-            message.append(" The jar carries no library for it, only for: ")
-                .append(carried.isEmpty() ? "none" : String.join(", ", carried)).append('.');
+        Set<String> found = platformsOnClassPath();
+        if (!found.contains(platform.folder())) {
+            message.append(" No library for it is on the class path (found: ")
+                .append(found.isEmpty() ? "none" : String.join(", ", found)).append(").");
+            if (NativePlatform.RELEASED.contains(platform.folder())) {
+                String artifact = "dev.turso4j:turso-native:" + version() + ":" + platform.folder();
+                message.append(" A Maven build adds the library of the machine it runs on; to run elsewhere (a ")
+                    .append("container image built on a Mac, say), or with Gradle, add the dependency ").append(artifact)
+                    .append(" (Gradle: runtimeOnly(\"").append(artifact).append("\")).");
+            }
+            else {
+                message.append(" turso4j releases libraries for ").append(String.join(", ", NativePlatform.RELEASED))
+                    .append("; for another platform, build the library from turso-native's sources (see the README).");
+            }
         }
         message.append(" Tried: ").append(String.join("; ", tried)).append('.');
         if (cause != null) {

@@ -2,6 +2,7 @@ package dev.turso4j.nativelib;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,6 +16,10 @@ import java.util.Locale;
 public record NativePlatform(String os, String arch) {
 
     private static final String RESOURCE_ROOT = "dev/turso4j/native/";
+
+    /** The platforms a turso4j release carries a library for, each in a jar of its own. */
+    public static final List<String> RELEASED = List.of("linux-x86_64", "linux-aarch64", "macos-x86_64",
+            "macos-aarch64", "windows-x86_64");
 
     /**
      * The platform this JVM runs on, from {@code os.name} and {@code os.arch}.

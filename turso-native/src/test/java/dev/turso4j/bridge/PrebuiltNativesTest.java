@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -20,11 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A jar assembled from folders of libraries built elsewhere ({@code -Dturso.natives.dir}, which runs
- * {@code src/build/PackageNatives.java}), as the release pipeline assembles one: the loader takes the
- * library of the platform it runs on, and on a platform the jar does not carry it names those it does.
- * Each case runs in a fresh JVM whose only turso4j code is the assembled jar, with {@code os.name} and
- * {@code os.arch} set as on the platform it plays.
+ * Jars assembled from folders of libraries built elsewhere ({@code -Dturso.natives.dir}, which runs
+ * {@code src/build/PackageNatives.java}), as the release pipeline assembles them: the main jar with the
+ * Java code and one jar per platform. The loader takes the library of the platform it runs on, and on
+ * a platform whose jar is missing it names those it found and the dependency to add. Each case runs in a
+ * fresh JVM whose only turso4j code is the assembled jars, with {@code os.name} and {@code os.arch} set
+ * as on the platform it plays.
  */
 class PrebuiltNativesTest {
 
@@ -38,46 +40,68 @@ class PrebuiltNativesTest {
     @TempDir
     Path dir;
 
-    private Path jar;
+    private Path mainJar;
+
+    private List<Path> platformJars;
 
     @BeforeEach
-    void assembleJarFromTwoPlatformFolders() throws Exception {
+    void assembleJarsFromTwoPlatformFolders() throws Exception {
         Path natives = this.dir.resolve("natives");
         Path hostLibrary = classesFolder().resolve("dev/turso4j/native/" + HOST.folder() + "/" + HOST.libraryFileName());
         Files.copy(hostLibrary, Files.createDirectories(natives.resolve(HOST.folder())).resolve(HOST.libraryFileName()));
         Files.writeString(Files.createDirectories(natives.resolve(OTHER.folder())).resolve(OTHER.libraryFileName()),
                 "not a library");
 
-        Path packaged = this.dir.resolve("packaged");
-        assertThat(packageNatives(packaged, natives)).isEmpty();
-        this.jar = this.dir.resolve("turso-native.jar");
-        writeJar(this.jar, classesFolder(), packaged);
+        Path classes = this.dir.resolve("classes");
+        Path platforms = this.dir.resolve("platforms");
+        assertThat(packageNatives(classes, platforms, natives)).isEmpty();
+        assertThat(classes.resolve("dev/turso4j/native/platforms"))
+            .hasContent(Stream.of(HOST.folder(), OTHER.folder()).sorted().reduce((a, b) -> a + "\n" + b).get());
+
+        // as pom.xml packages them: the main jar without the libraries, a jar for each platform
+        this.mainJar = writeJar(this.dir.resolve("turso-native.jar"), classesFolder(), (name) -> !isNative(name));
+        this.platformJars = List.of(
+                writeJar(this.dir.resolve("turso-native-" + HOST.folder() + ".jar"), platforms.resolve(HOST.folder()),
+                        (name) -> true),
+                writeJar(this.dir.resolve("turso-native-" + OTHER.folder() + ".jar"), platforms.resolve(OTHER.folder()),
+                        (name) -> true));
     }
 
     @Test
-    void theHostsLibraryIsLoaded() throws Exception {
-        assertThat(runProbe(null, null)).isEqualTo("loaded " + Native.engineVersion());
+    void theHostsLibraryIsLoadedFromItsPlatformJar() throws Exception {
+        assertThat(runProbe(null, null, this.platformJars)).isEqualTo("loaded " + Native.engineVersion());
+        assertThat(runProbe(null, null, this.platformJars.subList(0, 1))).isEqualTo("loaded " + Native.engineVersion());
+    }
+
+    @Test
+    void withoutItsPlatformJarTheDependencyToAddIsNamed() throws Exception {
+        String artifact = "dev.turso4j:turso-native:" + NativeLoader.version() + ":" + HOST.folder();
+        assertThat(runProbe(null, null, this.platformJars.subList(1, 2))).startsWith("failed ")
+            .contains("No library for it is on the class path (found: " + OTHER.folder() + ").")
+            .contains("add the dependency " + artifact + " (Gradle: runtimeOnly(\"" + artifact + "\")).");
+        assertThat(runProbe(null, null, List.of())).contains("(found: none)");
     }
 
     @Test
     void anotherPlatformInTheJarGetsItsOwnLibrary() throws Exception {
         String osName = OTHER.os().equals("linux") ? "Linux" : OTHER.os();
-        String result = runProbe(osName, OTHER.arch());
+        String result = runProbe(osName, OTHER.arch(), this.platformJars);
         assertThat(result).startsWith("failed Cannot load the turso4j native library for platform " + OTHER.folder())
             .contains("classpath:/dev/turso4j/native/" + OTHER.folder() + "/" + OTHER.libraryFileName())
             .contains("UnsatisfiedLinkError")
-            .doesNotContain("carries no library");
+            .doesNotContain("No library for it");
     }
 
     @Test
-    void aPlatformTheJarDoesNotCarryIsToldWhichItDoes() throws Exception {
-        String expectedList = Stream.of(HOST.folder(), OTHER.folder()).sorted().reduce((a, b) -> a + ", " + b).get();
-        assertThat(runProbe("Windows 11", "aarch64")).startsWith(
+    void aPlatformWithoutAJarIsToldWhichWereFound() throws Exception {
+        String found = Stream.of(HOST.folder(), OTHER.folder()).sorted().reduce((a, b) -> a + ", " + b).get();
+        assertThat(runProbe("Windows 11", "aarch64", this.platformJars)).startsWith(
                 "failed Cannot load the turso4j native library for platform windows-aarch64 (os.name=Windows 11, "
-                        + "os.arch=aarch64). The jar carries no library for it, only for: " + expectedList + ".")
-            .contains("classpath:/dev/turso4j/native/windows-aarch64/turso4j.dll");
-        assertThat(runProbe("Mac OS X", "aarch64")).contains("platform macos-aarch64",
-                "only for: " + expectedList + ".", "classpath:/dev/turso4j/native/macos-aarch64/libturso4j.dylib");
+                        + "os.arch=aarch64). No library for it is on the class path (found: " + found + ").")
+            .contains("turso4j releases libraries for", "classpath:/dev/turso4j/native/windows-aarch64/turso4j.dll");
+        assertThat(runProbe("Mac OS X", "aarch64", this.platformJars)).contains("platform macos-aarch64",
+                "(found: " + found + ").", "dev.turso4j:turso-native:" + NativeLoader.version() + ":macos-aarch64",
+                "classpath:/dev/turso4j/native/macos-aarch64/libturso4j.dylib");
     }
 
     @Test
@@ -86,25 +110,25 @@ class PrebuiltNativesTest {
         Files.createDirectories(natives.resolve("linux-amd64"));
         Files.writeString(Files.createDirectories(natives.resolve("macos-aarch64")).resolve("libturso4j.so"), "x");
 
-        assertThat(packageNatives(this.dir.resolve("bad-packaged"), natives)).contains(
+        assertThat(packageNatives(this.dir.resolve("bad"), this.dir.resolve("bad-jars"), natives)).contains(
                 natives.resolve("linux-amd64") + " is not named as a platform",
                 natives.resolve("macos-aarch64") + " has no libturso4j.dylib");
-        assertThat(packageNatives(this.dir.resolve("bad-packaged"), this.dir.resolve("missing")))
+        assertThat(packageNatives(this.dir.resolve("bad"), this.dir.resolve("bad-jars"), this.dir.resolve("missing")))
             .contains("is not a folder");
     }
 
     /** Runs the build step; its error output, empty when it succeeded. */
-    private static String packageNatives(Path classes, Path natives) throws Exception {
+    private static String packageNatives(Path classes, Path jars, Path natives) throws Exception {
         Process process = new ProcessBuilder(java(), "src/build/PackageNatives.java", classes.toString(),
-                "--natives-dir", natives.toString()).redirectErrorStream(true).start();
+                jars.toString(), "--natives-dir", natives.toString()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue() == 0).as(output).isEqualTo(output.isEmpty());
         return output;
     }
 
-    /** Loads the library from the assembled jar in a fresh JVM playing the given platform. */
-    private String runProbe(String osName, String osArch) throws Exception {
+    /** Loads the library from the assembled jars in a fresh JVM playing the given platform. */
+    private String runProbe(String osName, String osArch, List<Path> platformJars) throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-D" + NativeLoader.CACHE_PROPERTY + "=none"));
         if (osName != null) {
             command.add("-Dos.name=" + osName);
@@ -112,7 +136,9 @@ class PrebuiltNativesTest {
         }
         String testClasses = Path.of(LoaderProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
             .toString();
-        command.addAll(List.of("-cp", this.jar + java.io.File.pathSeparator + testClasses, LoaderProbe.class.getName()));
+        List<String> classPath = new ArrayList<>(List.of(this.mainJar.toString(), testClasses));
+        platformJars.forEach((jar) -> classPath.add(jar.toString()));
+        command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath), LoaderProbe.class.getName()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -141,25 +167,27 @@ class PrebuiltNativesTest {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The module's classes without the host's natives, plus what the build step packaged. */
-    private static void writeJar(Path jar, Path classes, Path packaged) throws IOException {
+    /** Whether a class path entry is one of the libraries (or their list), which the main jar leaves out. */
+    private static boolean isNative(String name) {
+        return name.startsWith("dev/turso4j/native/") && !name.endsWith(".properties");
+    }
+
+    /** A jar of the files under {@code root} whose names {@code include} accepts. */
+    private static Path writeJar(Path jar, Path root, Predicate<String> include) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-            for (Path root : List.of(classes, packaged)) {
-                List<Path> files;
-                try (Stream<Path> walk = Files.walk(root)) {
-                    files = walk.filter(Files::isRegularFile).sorted().toList();
-                }
-                for (Path path : files) {
-                    String name = root.relativize(path).toString().replace('\\', '/');
-                    boolean hostNatives = root.equals(classes) && name.startsWith("dev/turso4j/native/")
-                            && !name.endsWith(".properties");
-                    if (!hostNatives) {
-                        out.putNextEntry(new JarEntry(name));
-                        Files.copy(path, out);
-                        out.closeEntry();
-                    }
+            for (Path path : files) {
+                String name = root.relativize(path).toString().replace('\\', '/');
+                if (include.test(name)) {
+                    out.putNextEntry(new JarEntry(name));
+                    Files.copy(path, out);
+                    out.closeEntry();
                 }
             }
         }
+        return jar;
     }
 }
