@@ -1,6 +1,7 @@
 package dev.turso4j.spring.boot.autoconfigure;
 
 import dev.turso4j.nativelib.NativeLibraryException;
+import dev.turso4j.nativelib.NativePlatform;
 import dev.turso4j.spring.sync.TursoRowidKeysException;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -25,8 +26,12 @@ final class TursoFailureAnalyzers {
             return new FailureAnalysis("The turso native library could not be loaded on platform "
                     + cause.getPlatform() + ".\n\nPlaces tried: " + String.join(", ", cause.getTriedLocations())
                     + "\n\nReason: " + cause.getMessage(),
-                    "Run the application on a supported platform (the turso-native jar lists them), or build the "
-                            + "library for this one and point -Dturso4j.library.path at it.",
+                    NativePlatform.RELEASED.contains(cause.getPlatform())
+                            ? "Add the platform's jar: the dependency dev.turso4j:turso-native with classifier "
+                                    + cause.getPlatform() + " (a Maven build adds only the jar of the machine it runs on)."
+                            : "turso4j releases libraries for " + String.join(", ", NativePlatform.RELEASED)
+                                    + ": run the application on one of those, or build the library for this "
+                                    + "platform and point -Dturso4j.library.path at it.",
                     cause);
         }
     }

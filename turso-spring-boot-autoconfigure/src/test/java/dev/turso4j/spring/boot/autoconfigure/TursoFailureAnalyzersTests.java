@@ -105,7 +105,12 @@ class TursoFailureAnalyzersTests {
                 "plan9-mips", java.util.List.of("classpath:/dev/turso4j/native/plan9-mips/libturso4j.so"), null);
         FailureAnalysis analysis = new TursoFailureAnalyzers.NativeLibrary().analyze(failure);
         assertThat(analysis.getDescription()).contains("plan9-mips", "classpath:");
-        assertThat(analysis.getAction()).contains("turso4j.library.path");
+        assertThat(analysis.getAction()).contains("linux-x86_64, linux-aarch64", "turso4j.library.path");
+
+        NativeLibraryException missingJar = new NativeLibraryException("Cannot load the turso4j native library",
+                "macos-aarch64", java.util.List.of("classpath:/dev/turso4j/native/macos-aarch64/libturso4j.dylib"), null);
+        assertThat(new TursoFailureAnalyzers.NativeLibrary().analyze(missingJar).getAction())
+            .contains("dev.turso4j:turso-native with classifier macos-aarch64");
     }
 
     @Configuration(proxyBeanMethods = false)
