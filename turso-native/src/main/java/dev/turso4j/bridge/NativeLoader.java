@@ -1,8 +1,7 @@
 package dev.turso4j.bridge;
 
-import dev.turso4j.nativelib.NativePlatform;
-
 import dev.turso4j.nativelib.NativeLibraryException;
+import dev.turso4j.nativelib.NativePlatform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -29,7 +28,7 @@ import java.util.TreeSet;
  * copied out of its jar once into a cache folder
  * ({@value #CACHE_PROPERTY}, by default {@code ~/.cache/turso4j/native}, writable by its owner only),
  * under a name made of the turso4j version and the library's SHA-256 digest, and loaded from there:
- * later JVMs check the copy against the digest and load it without unpacking 30 MB again. A copy that
+ * later JVMs check the copy against the digest and load it without unpacking 21 MB again. A copy that
  * does not match is unpacked again. A cache that someone else could change (a folder or copy that is a
  * symbolic link, belongs to another user, or others can write; see {@link NativeCache}) is not used,
  * and a warning says why. Then, as when the cache is off or cannot be written, or another class loader
@@ -44,7 +43,9 @@ public final class NativeLoader {
     /** System property naming the folder the library is unpacked into; {@code none} turns the cache off. */
     public static final String CACHE_PROPERTY = "turso4j.native.cache";
 
-    private static final String RESOURCE_ROOT = "/dev/turso4j/native/";
+    private static final String PROPERTIES = "/dev/turso4j/native/turso4j.properties";
+
+    private static final String PLATFORMS_LIST = "dev/turso4j/native/platforms";
 
     private static final System.Logger LOGGER = System.getLogger(NativeLoader.class.getName());
 
@@ -74,7 +75,7 @@ public final class NativeLoader {
      * @return the version, or {@code "unknown"}
      */
     public static String version() {
-        try (InputStream in = NativeLoader.class.getResourceAsStream(RESOURCE_ROOT + "turso4j.properties")) {
+        try (InputStream in = NativeLoader.class.getResourceAsStream(PROPERTIES)) {
             Properties properties = new Properties();
             if (in != null) {
                 properties.load(in);
@@ -99,11 +100,11 @@ public final class NativeLoader {
                 throw failure(platform, tried, ex);
             }
         }
-        String resource = "/" + platform.resourceFolder() + platform.libraryFileName();
-        tried.add("classpath:" + resource);
+        String resource = platform.resourceFolder() + platform.libraryFileName();
+        tried.add("classpath:/" + resource);
         // From the class loader, not this class: the library is in its platform's jar, and a class in a
         // named module finds only its own module's resources.
-        URL url = NativeLoader.class.getClassLoader().getResource(resource.substring(1));
+        URL url = NativeLoader.class.getClassLoader().getResource(resource);
         if (url == null) {
             throw failure(platform, tried, null);
         }
@@ -229,7 +230,7 @@ public final class NativeLoader {
     static Set<String> platformsOnClassPath() {
         Set<String> platforms = new TreeSet<>();
         try {
-            Enumeration<URL> lists = NativeLoader.class.getClassLoader().getResources(RESOURCE_ROOT.substring(1) + "platforms");
+            Enumeration<URL> lists = NativeLoader.class.getClassLoader().getResources(PLATFORMS_LIST);
             while (lists.hasMoreElements()) {
                 try (InputStream in = lists.nextElement().openStream()) {
                     new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()

@@ -1,10 +1,9 @@
 package dev.turso4j.bridge;
 
-import dev.turso4j.nativelib.NativePlatform;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turso4j.nativelib.NativePlatform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,11 +1,10 @@
 package dev.turso4j.bridge;
 
-import dev.turso4j.nativelib.NativePlatform;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turso4j.nativelib.NativeLibraryException;
+import dev.turso4j.nativelib.NativePlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

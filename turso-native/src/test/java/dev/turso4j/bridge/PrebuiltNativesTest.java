@@ -1,9 +1,8 @@
 package dev.turso4j.bridge;
 
-import dev.turso4j.nativelib.NativePlatform;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.turso4j.nativelib.NativePlatform;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,7 @@ import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,45 +37,45 @@ class PrebuiltNativesTest {
             : new NativePlatform("linux", "aarch64");
 
     @TempDir
-    Path dir;
+    static Path dir;
 
-    private Path mainJar;
+    private static Path mainJar;
 
-    private List<Path> platformJars;
+    private static List<Path> platformJars;
 
-    @BeforeEach
-    void assembleJarsFromTwoPlatformFolders() throws Exception {
-        Path natives = this.dir.resolve("natives");
+    @BeforeAll
+    static void assembleJarsFromTwoPlatformFolders() throws Exception {
+        Path natives = dir.resolve("natives");
         Path hostLibrary = classesFolder().resolve("dev/turso4j/native/" + HOST.folder() + "/" + HOST.libraryFileName());
         Files.copy(hostLibrary, Files.createDirectories(natives.resolve(HOST.folder())).resolve(HOST.libraryFileName()));
         Files.writeString(Files.createDirectories(natives.resolve(OTHER.folder())).resolve(OTHER.libraryFileName()),
                 "not a library");
 
-        Path classes = this.dir.resolve("classes");
-        Path platforms = this.dir.resolve("platforms");
+        Path classes = dir.resolve("classes");
+        Path platforms = dir.resolve("platforms");
         assertThat(packageNatives(classes, platforms, natives)).isEmpty();
         assertThat(classes.resolve("dev/turso4j/native/platforms"))
             .hasContent(Stream.of(HOST.folder(), OTHER.folder()).sorted().reduce((a, b) -> a + "\n" + b).get());
 
         // as pom.xml packages them: the main jar without the libraries, a jar for each platform
-        this.mainJar = writeJar(this.dir.resolve("turso-native.jar"), classesFolder(), (name) -> !isNative(name));
-        this.platformJars = List.of(
-                writeJar(this.dir.resolve("turso-native-" + HOST.folder() + ".jar"), platforms.resolve(HOST.folder()),
+        mainJar = writeJar(dir.resolve("turso-native.jar"), classesFolder(), (name) -> !isNative(name));
+        platformJars = List.of(
+                writeJar(dir.resolve("turso-native-" + HOST.folder() + ".jar"), platforms.resolve(HOST.folder()),
                         (name) -> true),
-                writeJar(this.dir.resolve("turso-native-" + OTHER.folder() + ".jar"), platforms.resolve(OTHER.folder()),
+                writeJar(dir.resolve("turso-native-" + OTHER.folder() + ".jar"), platforms.resolve(OTHER.folder()),
                         (name) -> true));
     }
 
     @Test
     void theHostsLibraryIsLoadedFromItsPlatformJar() throws Exception {
-        assertThat(runProbe(null, null, this.platformJars)).isEqualTo("loaded " + Native.engineVersion());
-        assertThat(runProbe(null, null, this.platformJars.subList(0, 1))).isEqualTo("loaded " + Native.engineVersion());
+        assertThat(runProbe(null, null, platformJars)).isEqualTo("loaded " + Native.engineVersion());
+        assertThat(runProbe(null, null, platformJars.subList(0, 1))).isEqualTo("loaded " + Native.engineVersion());
     }
 
     @Test
     void withoutItsPlatformJarTheDependencyToAddIsNamed() throws Exception {
         String artifact = "dev.turso4j:turso-native:" + NativeLoader.version() + ":" + HOST.folder();
-        assertThat(runProbe(null, null, this.platformJars.subList(1, 2))).startsWith("failed ")
+        assertThat(runProbe(null, null, platformJars.subList(1, 2))).startsWith("failed ")
             .contains("No library for it is on the class path (found: " + OTHER.folder() + ").")
             .contains("add the dependency " + artifact + " (Gradle: runtimeOnly(\"" + artifact + "\")).");
         assertThat(runProbe(null, null, List.of())).contains("(found: none)");
@@ -85,7 +84,7 @@ class PrebuiltNativesTest {
     @Test
     void anotherPlatformInTheJarGetsItsOwnLibrary() throws Exception {
         String osName = OTHER.os().equals("linux") ? "Linux" : OTHER.os();
-        String result = runProbe(osName, OTHER.arch(), this.platformJars);
+        String result = runProbe(osName, OTHER.arch(), platformJars);
         assertThat(result).startsWith("failed Cannot load the turso4j native library for platform " + OTHER.folder())
             .contains("classpath:/dev/turso4j/native/" + OTHER.folder() + "/" + OTHER.libraryFileName())
             .contains("UnsatisfiedLinkError")
@@ -95,25 +94,25 @@ class PrebuiltNativesTest {
     @Test
     void aPlatformWithoutAJarIsToldWhichWereFound() throws Exception {
         String found = Stream.of(HOST.folder(), OTHER.folder()).sorted().reduce((a, b) -> a + ", " + b).get();
-        assertThat(runProbe("Windows 11", "aarch64", this.platformJars)).startsWith(
+        assertThat(runProbe("Windows 11", "aarch64", platformJars)).startsWith(
                 "failed Cannot load the turso4j native library for platform windows-aarch64 (os.name=Windows 11, "
                         + "os.arch=aarch64). No library for it is on the class path (found: " + found + ").")
             .contains("turso4j releases libraries for", "classpath:/dev/turso4j/native/windows-aarch64/turso4j.dll");
-        assertThat(runProbe("Mac OS X", "aarch64", this.platformJars)).contains("platform macos-aarch64",
+        assertThat(runProbe("Mac OS X", "aarch64", platformJars)).contains("platform macos-aarch64",
                 "(found: " + found + ").", "dev.turso4j:turso-native:" + NativeLoader.version() + ":macos-aarch64",
                 "classpath:/dev/turso4j/native/macos-aarch64/libturso4j.dylib");
     }
 
     @Test
     void foldersThatAreNotPlatformsOrLackTheirLibraryFailThePackaging() throws Exception {
-        Path natives = this.dir.resolve("bad-natives");
+        Path natives = dir.resolve("bad-natives");
         Files.createDirectories(natives.resolve("linux-amd64"));
         Files.writeString(Files.createDirectories(natives.resolve("macos-aarch64")).resolve("libturso4j.so"), "x");
 
-        assertThat(packageNatives(this.dir.resolve("bad"), this.dir.resolve("bad-jars"), natives)).contains(
+        assertThat(packageNatives(dir.resolve("bad"), dir.resolve("bad-jars"), natives)).contains(
                 natives.resolve("linux-amd64") + " is not named as a platform",
                 natives.resolve("macos-aarch64") + " has no libturso4j.dylib");
-        assertThat(packageNatives(this.dir.resolve("bad"), this.dir.resolve("bad-jars"), this.dir.resolve("missing")))
+        assertThat(packageNatives(dir.resolve("bad"), dir.resolve("bad-jars"), dir.resolve("missing")))
             .contains("is not a folder");
     }
 
@@ -128,15 +127,15 @@ class PrebuiltNativesTest {
     }
 
     /** Loads the library from the assembled jars in a fresh JVM playing the given platform. */
-    private String runProbe(String osName, String osArch, List<Path> platformJars) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(), "-D" + NativeLoader.CACHE_PROPERTY + "=none"));
+    private static String runProbe(String osName, String osArch, List<Path> platformJars) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-D" + NativeLoader.CACHE_PROPERTY + "=" + dir.resolve("cache")));
         if (osName != null) {
             command.add("-Dos.name=" + osName);
             command.add("-Dos.arch=" + osArch);
         }
         String testClasses = Path.of(LoaderProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI())
             .toString();
-        List<String> classPath = new ArrayList<>(List.of(this.mainJar.toString(), testClasses));
+        List<String> classPath = new ArrayList<>(List.of(mainJar.toString(), testClasses));
         platformJars.forEach((jar) -> classPath.add(jar.toString()));
         command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath), LoaderProbe.class.getName()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
