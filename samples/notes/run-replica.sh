@@ -18,4 +18,4 @@ trap 'kill $server 2>/dev/null || true' EXIT
 until curl -s -o /dev/null http://127.0.0.1:8081/; do sleep 0.2; done
 echo "sync server on http://127.0.0.1:8081 (log: samples/notes/data/sync-server.log)"
 cd "$root"
-./mvnw -pl samples/notes -am -DskipTests compile spring-boot:run -Dspring-boot.run.profiles=replica
+./mvnw -pl samples/notes -am -DskipTests package spring-boot:run -Dspring-boot.run.profiles=replica
