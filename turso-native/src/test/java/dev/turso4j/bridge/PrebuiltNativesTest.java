@@ -120,8 +120,7 @@ class PrebuiltNativesTest {
     private static String packageNatives(Path classes, Path jars, Path natives) throws Exception {
         Process process = new ProcessBuilder(java(), "src/build/PackageNatives.java", classes.toString(),
                 jars.toString(), "--natives-dir", natives.toString()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = outputWithin(process, 60);
         assertThat(process.exitValue() == 0).as(output).isEqualTo(output.isEmpty());
         return output;
     }
@@ -139,9 +138,20 @@ class PrebuiltNativesTest {
         platformJars.forEach((jar) -> classPath.add(jar.toString()));
         command.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath), LoaderProbe.class.getName()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = outputWithin(process, 60);
         return output.lines().reduce((first, last) -> last).orElse("");
+    }
+
+    /** What a process printed, once it has exited; it is killed and the test fails after {@code seconds}. */
+    private static String outputWithin(Process process, int seconds) throws Exception {
+        // Its output is a few lines, well within the pipe's buffer, so waiting before reading cannot block it.
+        boolean exited = process.waitFor(seconds, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(exited).as("exited within %d s: %s", seconds, output).isTrue();
+        return output;
     }
 
     /** The probe: loads the library as the driver does and says what happened, on one line. */
