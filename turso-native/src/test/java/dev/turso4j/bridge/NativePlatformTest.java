@@ -8,8 +8,14 @@ import dev.turso4j.nativelib.NativePlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 class NativePlatformTest {
 
@@ -47,11 +53,57 @@ class NativePlatformTest {
     void everyReleasedPlatformHasItsJarInTheBuild() throws Exception {
         String pom = Files.readString(Path.of("pom.xml"));
         List<String> classifiers = Pattern.compile("<classifier>([a-z0-9_-]+)</classifier>").matcher(pom).results()
-            .map((match) -> match.group(1)).filter((classifier) -> !classifier.equals("tests")).distinct().toList();
+            .map((match) -> match.group(1)).distinct().toList();
         assertThat(classifiers).as("the platform jars and the natives-* profiles of pom.xml")
             .containsExactlyElementsOf(NativePlatform.RELEASED);
-        assertThat(pom).contains(NativePlatform.RELEASED.stream().map((platform) -> "<id>natives-" + platform + "</id>")
-            .toArray(String[]::new));
+    }
+
+    /**
+     * A user's build picks the platform jar with the same operating system and architecture conditions
+     * as the build that made it (the parent's host-* profiles), which every release runner proves by
+     * building its library; and never inside this repository's own build, where it would be a cycle.
+     */
+    @Test
+    void aUsersBuildPicksThePlatformJarUnderTheConditionsItWasBuiltUnder() throws Exception {
+        Map<String, Element> natives = profiles(Path.of("pom.xml"), "natives-");
+        Map<String, Element> hosts = profiles(Path.of("../pom.xml"), "host-");
+        assertThat(natives.keySet()).containsExactlyInAnyOrderElementsOf(NativePlatform.RELEASED);
+        assertThat(hosts.keySet()).containsExactlyInAnyOrderElementsOf(NativePlatform.RELEASED);
+        for (String platform : NativePlatform.RELEASED) {
+            Element activation = child(natives.get(platform), "activation");
+            assertThat(child(activation, "os").getTextContent().strip())
+                .as(platform).isEqualTo(child(child(hosts.get(platform), "activation"), "os").getTextContent().strip());
+            assertThat(child(child(activation, "property"), "name").getTextContent()).isEqualTo("!turso4j.reactor");
+            Element dependency = child(child(natives.get(platform), "dependencies"), "dependency");
+            assertThat(child(dependency, "artifactId").getTextContent()).isEqualTo("turso-native");
+            assertThat(child(dependency, "classifier").getTextContent()).isEqualTo(platform);
+            assertThat(child(dependency, "scope").getTextContent()).isEqualTo("runtime");
+        }
+        assertThat(Files.readString(Path.of("../.mvn/maven.config"))).contains("-Dturso4j.reactor");
+    }
+
+    /** The profiles of a POM whose id starts with {@code prefix}, by the rest of their id. */
+    private static Map<String, Element> profiles(Path pom, String prefix) throws Exception {
+        Map<String, Element> profiles = new TreeMap<>();
+        NodeList all = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile())
+            .getElementsByTagName("profile");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element profile = (Element) all.item(i);
+            String id = child(profile, "id").getTextContent();
+            if (id.startsWith(prefix)) {
+                profiles.put(id.substring(prefix.length()), profile);
+            }
+        }
+        return profiles;
+    }
+
+    private static Element child(Element parent, String name) {
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && element.getTagName().equals(name)) {
+                return element;
+            }
+        }
+        throw new AssertionError(parent.getTagName() + " has no " + name);
     }
 
     @Test
