@@ -31,11 +31,16 @@ import java.util.stream.Stream;
  *
  * <p>The classes folder gets every library (this module's tests and the build's other modules load them
  * from there); {@code <jars-dir>/<platform>/} gets one platform's library and a list naming it alone, the
- * content of that platform's classifier jar ({@code turso-native-<version>-<platform>.jar}).
+ * content of that platform's classifier jar ({@code turso-native-<version>-<platform>.jar}). A natives
+ * folder may also hold {@code THIRD-PARTY-NOTICES.txt} (the licences of the crates in the library, made
+ * by {@code cargo about} from {@code about.toml}), which every platform jar then carries in
+ * {@code META-INF/turso4j/}.
  */
 public class PackageNatives {
 
     private static final String ROOT = "dev/turso4j/native";
+
+    private static final String NOTICES = "THIRD-PARTY-NOTICES.txt";
 
     public static void main(String[] args) throws IOException {
         try {
@@ -47,11 +52,17 @@ public class PackageNatives {
                 default -> throw new IllegalArgumentException("usage: PackageNatives <classes-dir> <jars-dir> "
                         + "(--library <platform> <file> | --natives-dir <dir>)");
             };
+            Path notices = args[2].equals("--natives-dir") ? Path.of(args[3]).resolve(NOTICES) : null;
             for (var library : libraries.entrySet()) {
                 String platform = library.getKey();
                 write(classes, platform, library.getValue());
-                write(jars.resolve(platform), platform, library.getValue());
-                Files.writeString(jars.resolve(platform).resolve(ROOT).resolve("platforms"), platform + "\n");
+                Path jar = jars.resolve(platform);
+                write(jar, platform, library.getValue());
+                Files.writeString(jar.resolve(ROOT).resolve("platforms"), platform + "\n");
+                if (notices != null && Files.isRegularFile(notices)) {
+                    Files.copy(notices, Files.createDirectories(jar.resolve("META-INF/turso4j")).resolve(NOTICES),
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             Files.writeString(classes.resolve(ROOT).resolve("platforms"), String.join("\n", libraries.keySet()) + "\n");
         }

@@ -50,10 +50,15 @@ class PrebuiltNativesTest {
         Files.copy(hostLibrary, Files.createDirectories(natives.resolve(HOST.folder())).resolve(HOST.libraryFileName()));
         Files.writeString(Files.createDirectories(natives.resolve(OTHER.folder())).resolve(OTHER.libraryFileName()),
                 "not a library");
+        Files.writeString(natives.resolve("THIRD-PARTY-NOTICES.txt"), "the crates' licences");
 
         Path classes = dir.resolve("classes");
         Path platforms = dir.resolve("platforms");
         assertThat(packageNatives(classes, platforms, natives)).isEmpty();
+        for (NativePlatform platform : List.of(HOST, OTHER)) {
+            assertThat(platforms.resolve(platform.folder()).resolve("META-INF/turso4j/THIRD-PARTY-NOTICES.txt"))
+                .as("every platform jar carries the notices").hasContent("the crates' licences");
+        }
         assertThat(classes.resolve("dev/turso4j/native/platforms"))
             .hasContent(Stream.of(HOST.folder(), OTHER.folder()).sorted().reduce((a, b) -> a + "\n" + b).get());
 
