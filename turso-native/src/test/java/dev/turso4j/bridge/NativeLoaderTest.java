@@ -261,7 +261,7 @@ class NativeLoaderTest {
         Path cache = this.dir.resolve("cache");
         byte[] bundled;
         try (InputStream in = NativeLoader.class.getResourceAsStream(
-                "/dev/turso4j/native/" + NativePlatform.current().folder() + "/" + NativePlatform.current().libraryFileName())) {
+                "/" + NativePlatform.current().resourceFolder() + NativePlatform.current().libraryFileName())) {
             assertThat(in).as("the build put the library on the class path").isNotNull();
             bundled = in.readAllBytes();
         }

@@ -46,7 +46,7 @@ class PrebuiltNativesTest {
     @BeforeAll
     static void assembleJarsFromTwoPlatformFolders() throws Exception {
         Path natives = dir.resolve("natives");
-        Path hostLibrary = classesFolder().resolve("dev/turso4j/native/" + HOST.folder() + "/" + HOST.libraryFileName());
+        Path hostLibrary = classesFolder().resolve(HOST.resourceFolder() + HOST.libraryFileName());
         Files.copy(hostLibrary, Files.createDirectories(natives.resolve(HOST.folder())).resolve(HOST.libraryFileName()));
         Files.writeString(Files.createDirectories(natives.resolve(OTHER.folder())).resolve(OTHER.libraryFileName()),
                 "not a library");
